@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmabufsim.core.internal.sim;
+
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.random.RandomGenerator;
+import org.dmabufsim.dma.DmaDebug;
+import org.dmabufsim.dma.DmaDevices;
+import org.dmabufsim.dma.DmaMapping;
+import org.dmabufsim.dmabuf.DmaBufs;
+import org.dmabufsim.mem.Cpu;
+import org.dmabufsim.mem.CpuCache;
+import org.dmabufsim.mem.MemoryMap;
+import org.dmabufsim.sim.Counters;
+import org.dmabufsim.sim.KernelLog;
+import org.dmabufsim.sim.Simulation;
+import org.dmabufsim.sim.SimulationConfig;
+
+/**
+ * Composes the layers of one simulation, bottom to top. Nothing here is static: simulations share
+ * no state.
+ */
+public final class SimulationImpl implements Simulation {
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final SimulationConfig config;
+    private final String id;
+    private final RandomStreams random;
+    private final Stats stats;
+    private final KernelLogImpl log;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    public SimulationImpl(SimulationConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.id = "sim" + IDS.incrementAndGet();
+        this.random = new RandomStreams(config.seed());
+        this.stats = new Stats(config.costs());
+        this.log = new KernelLogImpl(id, stats::nowNs);
+        // Layers are wired here as they land: memory map, cache + CPU, DMA layer + dma-debug, dma-buf core.
+    }
+
+    /** A short name for logs. */
+    public String id() {
+        return id;
+    }
+
+    public Stats stats() {
+        return stats;
+    }
+
+    public KernelLogImpl kernelLog() {
+        return log;
+    }
+
+    public RandomStreams randomStreams() {
+        return random;
+    }
+
+    @Override
+    public SimulationConfig config() {
+        return config;
+    }
+
+    @Override
+    public MemoryMap memory() {
+        throw new IllegalStateException("memory map not wired yet");
+    }
+
+    @Override
+    public CpuCache cache() {
+        throw new IllegalStateException("cache not wired yet");
+    }
+
+    @Override
+    public Cpu cpu() {
+        throw new IllegalStateException("cpu not wired yet");
+    }
+
+    @Override
+    public DmaDevices devices() {
+        throw new IllegalStateException("devices not wired yet");
+    }
+
+    @Override
+    public DmaMapping dma() {
+        throw new IllegalStateException("dma not wired yet");
+    }
+
+    @Override
+    public DmaDebug dmaDebug() {
+        throw new IllegalStateException("dma-debug not wired yet");
+    }
+
+    @Override
+    public DmaBufs dmabufs() {
+        throw new IllegalStateException("dma-buf core not wired yet");
+    }
+
+    @Override
+    public KernelLog log() {
+        return log;
+    }
+
+    @Override
+    public Counters counters() {
+        return stats.snapshot();
+    }
+
+    @Override
+    public long nowNs() {
+        return stats.nowNs();
+    }
+
+    @Override
+    public RandomGenerator random(String agentId) {
+        return random.stream(agentId);
+    }
+
+    @Override
+    public void runDevices() {
+        ensureOpen();
+    }
+
+    @Override
+    public void close() {
+        closed.set(true);
+    }
+
+    /** Throws if the simulation was closed. */
+    public void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException(id + " is closed");
+        }
+    }
+}
