@@ -14,7 +14,11 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface DmaDebug {
 
-    /** {@code dma-api/error_count}: all errors so far. */
+    /**
+     * {@code dma-api/error_count}: all errors so far, i.e. every {@code err_printk}. As in the kernel,
+     * the overlap overflow ({@link DmaDebugError#OVERLAP_EXCEEDED}, a {@code WARN_ONCE}) is reported
+     * and counted in its class but not here.
+     */
     long errorCount();
 
     /** Errors of one class. */

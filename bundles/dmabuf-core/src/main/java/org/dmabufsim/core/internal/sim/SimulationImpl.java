@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
+import org.dmabufsim.core.internal.debug.DmaDebugImpl;
 import org.dmabufsim.dma.DmaDebug;
 import org.dmabufsim.dma.DmaDevices;
 import org.dmabufsim.dma.DmaMapping;
@@ -29,6 +30,7 @@ public final class SimulationImpl implements Simulation {
     private final RandomStreams random;
     private final Stats stats;
     private final KernelLogImpl log;
+    private final DmaDebugImpl dmaDebug;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public SimulationImpl(SimulationConfig config) {
@@ -37,6 +39,7 @@ public final class SimulationImpl implements Simulation {
         this.random = new RandomStreams(config.seed());
         this.stats = new Stats(config.costs());
         this.log = new KernelLogImpl(id, stats::nowNs);
+        this.dmaDebug = new DmaDebugImpl(log, stats::nowNs);
         // Layers are wired here as they land: memory map, cache + CPU, DMA layer + dma-debug, dma-buf core.
     }
 
@@ -51,6 +54,11 @@ public final class SimulationImpl implements Simulation {
 
     public KernelLogImpl kernelLog() {
         return log;
+    }
+
+    /** dma-debug with its hooks, for the DMA mapping layer and the device core. */
+    public DmaDebugImpl debug() {
+        return dmaDebug;
     }
 
     public RandomStreams randomStreams() {
@@ -89,7 +97,7 @@ public final class SimulationImpl implements Simulation {
 
     @Override
     public DmaDebug dmaDebug() {
-        throw new IllegalStateException("dma-debug not wired yet");
+        return dmaDebug;
     }
 
     @Override
