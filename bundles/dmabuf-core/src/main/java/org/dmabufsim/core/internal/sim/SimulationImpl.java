@@ -5,10 +5,10 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
+import org.dmabufsim.core.internal.dmabuf.DmaBufsImpl;
 import org.dmabufsim.dma.DmaDebug;
 import org.dmabufsim.dma.DmaDevices;
 import org.dmabufsim.dma.DmaMapping;
-import org.dmabufsim.dmabuf.DmaBufs;
 import org.dmabufsim.mem.Cpu;
 import org.dmabufsim.mem.CpuCache;
 import org.dmabufsim.mem.MemoryMap;
@@ -29,6 +29,7 @@ public final class SimulationImpl implements Simulation {
     private final RandomStreams random;
     private final Stats stats;
     private final KernelLogImpl log;
+    private final DmaBufsImpl dmabufs;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public SimulationImpl(SimulationConfig config) {
@@ -38,6 +39,7 @@ public final class SimulationImpl implements Simulation {
         this.stats = new Stats(config.costs());
         this.log = new KernelLogImpl(id, stats::nowNs);
         // Layers are wired here as they land: memory map, cache + CPU, DMA layer + dma-debug, dma-buf core.
+        this.dmabufs = new DmaBufsImpl(this, log);
     }
 
     /** A short name for logs. */
@@ -93,8 +95,8 @@ public final class SimulationImpl implements Simulation {
     }
 
     @Override
-    public DmaBufs dmabufs() {
-        throw new IllegalStateException("dma-buf core not wired yet");
+    public DmaBufsImpl dmabufs() {
+        return dmabufs;
     }
 
     @Override
