@@ -6,10 +6,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 import org.dmabufsim.core.internal.debug.DmaDebugImpl;
+import org.dmabufsim.core.internal.dmabuf.DmaBufsImpl;
 import org.dmabufsim.dma.DmaDebug;
 import org.dmabufsim.dma.DmaDevices;
 import org.dmabufsim.dma.DmaMapping;
-import org.dmabufsim.dmabuf.DmaBufs;
 import org.dmabufsim.mem.Cpu;
 import org.dmabufsim.mem.CpuCache;
 import org.dmabufsim.mem.MemoryMap;
@@ -31,6 +31,7 @@ public final class SimulationImpl implements Simulation {
     private final Stats stats;
     private final KernelLogImpl log;
     private final DmaDebugImpl dmaDebug;
+    private final DmaBufsImpl dmabufs;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public SimulationImpl(SimulationConfig config) {
@@ -41,6 +42,7 @@ public final class SimulationImpl implements Simulation {
         this.log = new KernelLogImpl(id, stats::nowNs);
         this.dmaDebug = new DmaDebugImpl(log, stats::nowNs);
         // Layers are wired here as they land: memory map, cache + CPU, DMA layer + dma-debug, dma-buf core.
+        this.dmabufs = new DmaBufsImpl(this, log);
     }
 
     /** A short name for logs. */
@@ -101,8 +103,8 @@ public final class SimulationImpl implements Simulation {
     }
 
     @Override
-    public DmaBufs dmabufs() {
-        throw new IllegalStateException("dma-buf core not wired yet");
+    public DmaBufsImpl dmabufs() {
+        return dmabufs;
     }
 
     @Override
