@@ -81,12 +81,14 @@ final class CacheStore {
         return way;
     }
 
-    /** A capacity or pressure eviction: write back if dirty, drop, count. */
+    /**
+     * A capacity or pressure eviction: write back if dirty, drop, count. No CPU time is charged here:
+     * a CPU miss pays {@code lineFillNs} for its fill, victim included; pressure is background work.
+     */
     void evict(CacheSet s, int way) {
         stats.linesEvicted.increment();
         if (s.isDirty(way)) {
             stats.evictionWritebacks.increment();
-            stats.chargeCpu(stats.costs().lineWritebackNs());
             writeBack(s, way);
         }
         drop(s, way);

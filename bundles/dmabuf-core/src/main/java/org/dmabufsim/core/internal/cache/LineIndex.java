@@ -51,9 +51,4 @@ final class LineIndex {
         }
         return Arrays.copyOf(out, n);
     }
-
-    /** Pages with at least one present line (for tests). */
-    int pageCount() {
-        return pages.size();
-    }
 }

@@ -59,7 +59,7 @@ class CpuImplTest {
     }
 
     @Test
-    @DisplayName("write-combine: stores wait in the mapping's buffer until barrier; its own loads see them")
+    @DisplayName("rule 54: write-combine stores wait in the mapping's buffer until barrier; its own loads see them")
     void writeCombineBuffersUntilBarrier() {
         SimulationImpl sim = CacheFixtures.quiet();
         CpuMapping wc = sim.cpu().map(List.of(new PageRange(PFN, 2)), MemAttr.WRITE_COMBINE);
@@ -75,7 +75,7 @@ class CpuImplTest {
     }
 
     @Test
-    @DisplayName("write-combine: unmap and zap drain; a whole-page fill of zeros drops DRAM backing")
+    @DisplayName("rule 63: write-combine unmap and zap drain; a whole-page fill of zeros drops DRAM backing")
     void writeCombineDrainsOnUnmapAndZap() {
         SimulationImpl sim = CacheFixtures.quiet();
         sim.memory().writeDram(P, filled(PAGE, 5), 0, PAGE);
@@ -120,7 +120,7 @@ class CpuImplTest {
     }
 
     @Test
-    @DisplayName("fault-tracked mapping: a touch faults once per page; zap makes pages absent again")
+    @DisplayName("rule 38/79: fault-tracked mapping: a touch faults once per page; zap makes pages absent again")
     void faultTracked() {
         SimulationImpl sim = CacheFixtures.quiet();
         List<String> faults = new ArrayList<>();
@@ -156,7 +156,7 @@ class CpuImplTest {
     }
 
     @Test
-    @DisplayName("clear_page is lazy: 1 GiB costs O(cache); dirty lines stay within capacity; old DRAM data is gone")
+    @DisplayName("rule 73 __GFP_ZERO: clear_page is lazy, 1 GiB costs O(cache), dirty lines within capacity")
     void clearPagesLazy() {
         SimulationImpl sim = CacheFixtures.quiet();
         long pages = (1L << 30) / PAGE;
@@ -177,7 +177,7 @@ class CpuImplTest {
     }
 
     @Test
-    @DisplayName("known answer: 0xAA, clearPages, invalidate -> 0xAA again; clean instead -> 0")
+    @DisplayName("rule 73/95 known answer: 0xAA, clearPages, invalidate -> 0xAA again; clean instead -> 0")
     void clearPagesKnownAnswer() {
         for (boolean clean : new boolean[] {false, true}) {
             SimulationImpl sim = CacheFixtures.quiet();

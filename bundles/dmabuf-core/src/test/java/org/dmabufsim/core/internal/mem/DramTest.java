@@ -97,6 +97,32 @@ class DramTest {
     }
 
     @Test
+    @DisplayName("concurrent writers: page backing is created once and hostBytes stays exact")
+    void concurrentWritersKeepAccountingExact() throws InterruptedException {
+        Dram d = dram();
+        int threads = 4;
+        Thread[] ts = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            ts[t] = new Thread(() -> {
+                for (int i = 0; i < 512; i++) {
+                    d.write(A + (long) i * PAGE + id, new byte[] {(byte) (id + 1)}, 0, 1);
+                }
+            });
+        }
+        for (Thread t : ts) {
+            t.start();
+        }
+        for (Thread t : ts) {
+            t.join();
+        }
+        assertEquals(512L * PAGE, d.hostBytes());
+        byte[] out = new byte[threads];
+        d.read(A + 511L * PAGE, out, 0, threads);
+        assertArrayEquals(new byte[] {1, 2, 3, 4}, out, "writers of different bytes of one page do not lose each other");
+    }
+
+    @Test
     @DisplayName("ranges that leave DRAM are refused")
     void notDram() {
         Dram d = dram();

@@ -28,7 +28,7 @@ class RegionAllocatorTest {
     }
 
     @Test
-    @DisplayName("cma_alloc: first fit from the base, start aligned to 1 << alignOrder")
+    @DisplayName("rule 65/78: cma_alloc first fit from the base, start aligned to 1 << alignOrder")
     void firstFitAligned() {
         MemoryMapImpl m = map();
         assertEquals(new PageRange(CMA_PFN, 1), m.allocRegion("linux,cma", 1, 0));
@@ -49,7 +49,7 @@ class RegionAllocatorTest {
     }
 
     @Test
-    @DisplayName("exhaustion is ENOMEM; freeing makes the range available again")
+    @DisplayName("rule 65/78: cma_alloc exhaustion is ENOMEM; freeing makes the range available again")
     void exhaustion() {
         MemoryMapImpl m = map();
         PageRange all = m.allocRegion("odd", 64, 0);
