@@ -7,6 +7,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 import org.dmabufsim.core.internal.debug.DmaDebugImpl;
 import org.dmabufsim.core.internal.dmabuf.DmaBufsImpl;
+import org.dmabufsim.core.internal.cache.CpuCacheImpl;
+import org.dmabufsim.core.internal.cache.CpuImpl;
+import org.dmabufsim.core.internal.mem.MemoryMapImpl;
 import org.dmabufsim.dma.DmaDebug;
 import org.dmabufsim.dma.DmaDevices;
 import org.dmabufsim.dma.DmaMapping;
@@ -32,6 +35,9 @@ public final class SimulationImpl implements Simulation {
     private final KernelLogImpl log;
     private final DmaDebugImpl dmaDebug;
     private final DmaBufsImpl dmabufs;
+    private final MemoryMapImpl memory;
+    private final CpuCacheImpl cache;
+    private final CpuImpl cpu;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public SimulationImpl(SimulationConfig config) {
@@ -40,8 +46,11 @@ public final class SimulationImpl implements Simulation {
         this.random = new RandomStreams(config.seed());
         this.stats = new Stats(config.costs());
         this.log = new KernelLogImpl(id, stats::nowNs);
+        // Bottom to top; the memory map validates the layout (ErrnoException EINVAL).
+        this.memory = new MemoryMapImpl(config.memory(), log);
+        this.cache = new CpuCacheImpl(config.cache(), memory, stats, random);
+        this.cpu = new CpuImpl(memory, cache, stats);
         this.dmaDebug = new DmaDebugImpl(log, stats::nowNs);
-        // Layers are wired here as they land: memory map, cache + CPU, DMA layer + dma-debug, dma-buf core.
         this.dmabufs = new DmaBufsImpl(this, log);
     }
 
@@ -72,19 +81,34 @@ public final class SimulationImpl implements Simulation {
         return config;
     }
 
+    /** The memory map with its internal helpers ({@code dram()}, {@code copyDram}, {@code zeroDram}, ...). */
+    public MemoryMapImpl memoryMap() {
+        return memory;
+    }
+
+    /** The cache with its device port and burst events. */
+    public CpuCacheImpl cpuCache() {
+        return cache;
+    }
+
+    /** The CPU implementation. */
+    public CpuImpl cpuImpl() {
+        return cpu;
+    }
+
     @Override
     public MemoryMap memory() {
-        throw new IllegalStateException("memory map not wired yet");
+        return memory;
     }
 
     @Override
     public CpuCache cache() {
-        throw new IllegalStateException("cache not wired yet");
+        return cache;
     }
 
     @Override
     public Cpu cpu() {
-        throw new IllegalStateException("cpu not wired yet");
+        return cpu;
     }
 
     @Override
