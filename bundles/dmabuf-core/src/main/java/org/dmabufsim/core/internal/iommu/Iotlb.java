@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmabufsim.core.internal.iommu;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+import org.dmabufsim.dma.IotlbEntry;
+
+/**
+ * The IOMMU's TLB for one domain: a bounded cache of leaf translations (4 KiB, 2 MiB or 1 GiB)
+ * with seeded random replacement. It holds whatever was walked until it is invalidated, so an entry
+ * for an IOVA that was unmapped without invalidation still translates: the lazy-mode hazard.
+ *
+ * <p>Not thread-safe: guarded by the owning domain's lock.
+ */
+final class Iotlb {
+    /** Default number of entries. */
+    static final int DEFAULT_ENTRIES = 128;
+    private static final long[] SIZES = {IoPageTable.SZ_4K, IoPageTable.SZ_2M, IoPageTable.SZ_1G};
+
+    private final int capacity;
+    private final RandomGenerator random;
+    private final List<IotlbEntry> slots = new ArrayList<>(); // order decides replacement, never hash order
+    private final Map<Long, Integer> index = new HashMap<>(); // key -> position in slots
+
+    Iotlb(int capacity, RandomGenerator random) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("IOTLB entries " + capacity);
+        }
+        this.capacity = capacity;
+        this.random = random;
+    }
+
+    /** The cached translation covering {@code iova}, smallest page size first, or {@code null}. */
+    IotlbEntry lookup(long iova) {
+        for (int level = 0; level < SIZES.length; level++) {
+            Integer pos = index.get(key(iova & -SIZES[level], level));
+            if (pos != null) {
+                return slots.get(pos);
+            }
+        }
+        return null;
+    }
+
+    /** Caches a walked translation, evicting a random entry when full. */
+    void insert(IotlbEntry entry) {
+        long key = key(entry.iova(), level(entry));
+        if (index.containsKey(key)) {
+            slots.set(index.get(key), entry);
+            return;
+        }
+        if (slots.size() == capacity) {
+            removeAt(random.nextInt(capacity));
+        }
+        index.put(key, slots.size());
+        slots.add(entry);
+    }
+
+    /** Drops every entry overlapping {@code [iova, iova + size)}; returns how many. */
+    int invalidateRange(long iova, long size) {
+        int dropped = 0;
+        int i = 0;
+        while (i < slots.size()) {
+            IotlbEntry e = slots.get(i);
+            if (e.iova() < iova + size && iova < e.iova() + e.addrMask() + 1) {
+                removeAt(i);
+                dropped++;
+            } else {
+                i++;
+            }
+        }
+        return dropped;
+    }
+
+    /** Drops everything ({@code flush_iotlb_all}). */
+    void invalidateAll() {
+        slots.clear();
+        index.clear();
+    }
+
+    int size() {
+        return slots.size();
+    }
+
+    private void removeAt(int pos) {
+        IotlbEntry gone = slots.get(pos);
+        IotlbEntry last = slots.remove(slots.size() - 1);
+        index.remove(key(gone.iova(), level(gone)));
+        if (pos < slots.size()) {
+            slots.set(pos, last);
+            index.put(key(last.iova(), level(last)), pos);
+        }
+    }
+
+    private static int level(IotlbEntry e) {
+        long size = e.addrMask() + 1;
+        return size == IoPageTable.SZ_4K ? 0 : size == IoPageTable.SZ_2M ? 1 : 2;
+    }
+
+    /** Leaf IOVAs are at least 4 KiB aligned, so the level fits in the low bits. */
+    private static long key(long alignedIova, int level) {
+        return alignedIova | level;
+    }
+}
