@@ -7,6 +7,7 @@ import org.dmabufsim.dma.DmaDebug;
 import org.dmabufsim.dma.DmaDevices;
 import org.dmabufsim.dma.DmaMapping;
 import org.dmabufsim.dmabuf.DmaBufs;
+import org.dmabufsim.dmabuf.DmaHeaps;
 import org.dmabufsim.mem.Cpu;
 import org.dmabufsim.mem.CpuCache;
 import org.dmabufsim.mem.MemoryMap;
@@ -70,6 +71,9 @@ public interface Simulation extends AutoCloseable {
 
     /** The dma-buf core: export, the global buffer list, bufinfo, caching models. */
     DmaBufs dmabufs();
+
+    /** The heaps: allocation policies contributed by heap factories. */
+    DmaHeaps heaps();
 
     /** The simulation's dmesg. */
     KernelLog log();

@@ -132,6 +132,11 @@ public final class SimulationImpl implements Simulation {
     }
 
     @Override
+    public org.dmabufsim.dmabuf.DmaHeaps heaps() {
+        throw new IllegalStateException("heaps not wired yet");
+    }
+
+    @Override
     public KernelLog log() {
         return log;
     }
