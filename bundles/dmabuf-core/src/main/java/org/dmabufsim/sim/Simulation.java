@@ -3,6 +3,7 @@ package org.dmabufsim.sim;
 
 import java.util.ServiceLoader;
 import java.util.random.RandomGenerator;
+import org.dmabufsim.device.DeviceDrivers;
 import org.dmabufsim.dma.DmaDebug;
 import org.dmabufsim.dma.DmaDevices;
 import org.dmabufsim.dma.DmaMapping;
@@ -74,6 +75,9 @@ public interface Simulation extends AutoCloseable {
 
     /** The heaps: allocation policies contributed by heap factories. */
     DmaHeaps heaps();
+
+    /** Device driver instances created from device models. */
+    DeviceDrivers drivers();
 
     /** The simulation's dmesg. */
     KernelLog log();

@@ -137,6 +137,11 @@ public final class SimulationImpl implements Simulation {
     }
 
     @Override
+    public org.dmabufsim.device.DeviceDrivers drivers() {
+        throw new IllegalStateException("drivers not wired yet");
+    }
+
+    @Override
     public KernelLog log() {
         return log;
     }
