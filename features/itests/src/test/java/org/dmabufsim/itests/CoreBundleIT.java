@@ -46,7 +46,7 @@ public class CoreBundleIT extends DmabufTestSupport {
     }
 
     @Test
-    public void exportsExactlyTheFiveApiPackagesAtVersion100() {
+    public void exportsExactlyTheApiPackagesAtVersion100() {
         Map<String, Object> exported = new TreeMap<>();
         for (Capability export : revision().getCapabilities(PackageNamespace.PACKAGE_NAMESPACE)) {
             Map<String, Object> attributes = export.getAttributes();
@@ -55,6 +55,7 @@ public class CoreBundleIT extends DmabufTestSupport {
         }
 
         assertEquals(Map.of(
+                "org.dmabufsim.device", API_VERSION,
                 "org.dmabufsim.dma", API_VERSION,
                 "org.dmabufsim.dmabuf", API_VERSION,
                 "org.dmabufsim.dmabuf.spi", API_VERSION,
