@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 import org.dmabufsim.core.internal.debug.DmaDebugImpl;
 import org.dmabufsim.core.internal.dmabuf.DmaBufsImpl;
+import org.dmabufsim.core.internal.dmabuf.MemoryMapPageFreer;
+import org.dmabufsim.core.internal.heap.DmaHeapsImpl;
 import org.dmabufsim.core.internal.cache.CpuCacheImpl;
 import org.dmabufsim.core.internal.cache.CpuImpl;
 import org.dmabufsim.core.internal.mem.MemoryMapImpl;
@@ -35,6 +37,7 @@ public final class SimulationImpl implements Simulation {
     private final KernelLogImpl log;
     private final DmaDebugImpl dmaDebug;
     private final DmaBufsImpl dmabufs;
+    private final DmaHeapsImpl heaps;
     private final MemoryMapImpl memory;
     private final CpuCacheImpl cache;
     private final CpuImpl cpu;
@@ -52,6 +55,7 @@ public final class SimulationImpl implements Simulation {
         this.cpu = new CpuImpl(memory, cache, stats);
         this.dmaDebug = new DmaDebugImpl(log, stats::nowNs);
         this.dmabufs = new DmaBufsImpl(this, log);
+        this.heaps = new DmaHeapsImpl(this, log, new MemoryMapPageFreer(this::memory));
     }
 
     /** A short name for logs. */
@@ -132,8 +136,8 @@ public final class SimulationImpl implements Simulation {
     }
 
     @Override
-    public org.dmabufsim.dmabuf.DmaHeaps heaps() {
-        throw new IllegalStateException("heaps not wired yet");
+    public DmaHeapsImpl heaps() {
+        return heaps;
     }
 
     @Override
