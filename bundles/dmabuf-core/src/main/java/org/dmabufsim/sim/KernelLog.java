@@ -35,4 +35,13 @@ public interface KernelLog {
 
     /** How many records of this level were printed. */
     long count(Level level);
+
+    /**
+     * {@code printk}: appends a record at the current modelled time. For code outside the core that
+     * prints what a kernel driver prints (e.g. a device model's {@code DRM_ERROR}); the text should be
+     * the kernel's, exactly.
+     *
+     * @since 1.1
+     */
+    void print(Level level, String message);
 }

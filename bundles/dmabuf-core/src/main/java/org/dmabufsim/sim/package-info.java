@@ -9,5 +9,5 @@
  * {@link org.dmabufsim.sim.KernelBug}; {@code WARN()}s are recorded in the simulation's {@link org.dmabufsim.sim.KernelLog}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.dmabufsim.sim;

@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
 @ExamReactorStrategy(PerClass.class)
 public class CoreBundleIT extends DmabufTestSupport {
     private static final Version API_VERSION = new Version(1, 0, 0);
+    /** 1.1: {@code KernelLog.print}, so device models can print what their kernel drivers print. */
+    private static final Version SIM_API_VERSION = new Version(1, 1, 0);
     private static final String COMPONENT = "org.dmabufsim.core.internal.osgi.SimulationFactoryComponent";
     // org.osgi.namespace.{service,extender} are not on the class path; their constants, spelled out
     private static final String SERVICE_NAMESPACE = "osgi.service";
@@ -60,7 +62,7 @@ public class CoreBundleIT extends DmabufTestSupport {
                 "org.dmabufsim.dmabuf", API_VERSION,
                 "org.dmabufsim.dmabuf.spi", API_VERSION,
                 "org.dmabufsim.mem", API_VERSION,
-                "org.dmabufsim.sim", API_VERSION), exported);
+                "org.dmabufsim.sim", SIM_API_VERSION), exported);
         assertFalse(core().getHeaders().get(Constants.EXPORT_PACKAGE).contains("internal"));
     }
 

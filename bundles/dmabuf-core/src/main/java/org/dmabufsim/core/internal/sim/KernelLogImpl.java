@@ -41,6 +41,7 @@ public final class KernelLogImpl implements KernelLog {
         print(Level.BUG, message);
     }
 
+    @Override
     public void print(Level level, String message) {
         synchronized (lock) {
             records.add(new Record(records.size(), clock.getAsLong(), level, message));

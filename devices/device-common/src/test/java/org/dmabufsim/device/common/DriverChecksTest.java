@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmabufsim.device.common;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.dmabufsim.dma.DmaDirection;
+import org.dmabufsim.dma.DmaMapping;
+import org.dmabufsim.dma.SgSegment;
+import org.dmabufsim.dma.SgTable;
+import org.dmabufsim.sim.Errno;
+import org.dmabufsim.sim.ErrnoException;
+import org.dmabufsim.sim.Simulation;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class DriverChecksTest {
+    private final Simulation sim = Simulation.create();
+
+    @AfterEach
+    void close() {
+        sim.close();
+    }
+
+    /** A table of {@code dma.length / 2} entries of 4 KiB whose DMA fields are (address, length) pairs. */
+    private SgTable table(long... dma) {
+        List<SgSegment> segs = new ArrayList<>();
+        for (int i = 0; i < dma.length / 2; i++) {
+            segs.add(new SgSegment(0x80000 + i, 0, 4096));
+        }
+        SgTable t = sim.dma().newSgTable(segs);
+        for (int i = 0; i < dma.length / 2; i++) {
+            t.get(i).setDma(dma[2 * i], dma[2 * i + 1]);
+        }
+        return t;
+    }
+
+    @Test
+    void contiguousSizeFollowsAddressesFromTheFirstSegment() {
+        assertEquals(3 * 4096, DriverChecks.contiguousSize(table(0x1000, 4096, 0x2000, 4096, 0x3000, 4096), 3));
+        assertEquals(2 * 4096, DriverChecks.contiguousSize(table(0x1000, 4096, 0x2000, 4096, 0x9000, 4096), 3));
+        // reverse order: only the first segment counts
+        assertEquals(4096, DriverChecks.contiguousSize(table(0x3000, 4096, 0x2000, 4096, 0x1000, 4096), 3));
+        // merged segments then DMA_MAPPING_ERROR/0 entries: the walk ends at length 0
+        assertEquals(8192, DriverChecks.contiguousSize(
+                table(0x10000, 8192, DmaMapping.DMA_MAPPING_ERROR, 0, 0x12000, 4096), 3));
+        // only the segments the driver walks
+        assertEquals(4096, DriverChecks.contiguousSize(table(0x1000, 4096, 0x2000, 4096), 1));
+    }
+
+    @Test
+    void programCoversTheFrameSegmentBySegment() {
+        SgTable t = table(0x10000, 4096, 0x40000, 4096, 0x20000, 4096);
+        assertEquals(List.of(new DmaSegment(0x10000, 4096, 0), new DmaSegment(0x40000, 4096, 4096),
+                new DmaSegment(0x20000, 1000, 8192)), DriverChecks.program(t, 3, 9192));
+        // a frame shorter than the first segment
+        assertEquals(List.of(new DmaSegment(0x10000, 100, 0)), DriverChecks.program(t, 3, 100));
+        // fewer segments than entries
+        assertEquals(List.of(new DmaSegment(0x10000, 4096, 0)), DriverChecks.program(t, 1, 9192));
+    }
+
+    @Test
+    void programStopsAtTheFirstSegmentOfLengthZero() {
+        SgTable t = table(0x10000, 8192, DmaMapping.DMA_MAPPING_ERROR, 0);
+        assertEquals(List.of(new DmaSegment(0x10000, 8192, 0)), DriverChecks.program(t, 2, 16384));
+        assertEquals(List.of(), DriverChecks.program(table(0, 0, 0, 0), 2, 16384));
+    }
+
+    @Test
+    void segmentsCheckIsEnomemForAMapWithoutSegments() {
+        assertEquals(Errno.ENOMEM, assertThrows(ErrnoException.class,
+                () -> DriverChecks.checkSegments("d", table(0x1000, 4096), 0)).errno());
+        assertEquals(Errno.ENOMEM, assertThrows(ErrnoException.class,
+                () -> DriverChecks.checkSegments("d", table(0, 0), 1)).errno());
+        DriverChecks.checkSegments("d", table(0x1000, 4096), 1);
+    }
+
+    @Test
+    void directionCheckRefusesNoneAndWhatTheDeviceCannotDo() {
+        assertEquals(Errno.EINVAL, assertThrows(ErrnoException.class,
+                () -> DriverChecks.checkDirection("d", DmaDirection.NONE, true, "x")).errno());
+        ErrnoException e = assertThrows(ErrnoException.class,
+                () -> DriverChecks.checkDirection("cam0", DmaDirection.TO_DEVICE, false, "a camera writes"));
+        assertEquals("EINVAL: cam0: cannot import a dma-buf for DMA_TO_DEVICE (a camera writes)", e.getMessage());
+        DriverChecks.checkDirection("d", DmaDirection.FROM_DEVICE, true, "x");
+    }
+}

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmabufsim.device.display;
+
+import static org.dmabufsim.device.common.DeviceFixture.RESERVED;
+import static org.dmabufsim.device.common.DeviceFixture.SYSTEM;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.dmabufsim.device.DeviceConfig;
+import org.dmabufsim.device.FrameResult;
+import org.dmabufsim.device.ImportedBuffer;
+import org.dmabufsim.device.common.DeviceFixture;
+import org.dmabufsim.dma.DmaDirection;
+import org.dmabufsim.dma.MemTxResult;
+import org.dmabufsim.dma.SgTable;
+import org.dmabufsim.dmabuf.DmaBuf;
+import org.dmabufsim.dmabuf.spi.CachingModel;
+import org.dmabufsim.mem.CpuMapping;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The display under ION v4.9's shared table with {@code sg_dma_address = sg_phys} (rules 37, 38). */
+class DisplayIon49Test {
+    private static final int FRAME_1080P = 1920 * 1080 * 4;
+
+    private final DeviceFixture f = new DeviceFixture(CachingModel.ION_4_9);
+
+    @AfterEach
+    void close() {
+        f.close();
+    }
+
+    @Test
+    void rule37_aCmaFrameIsScannedOutFromItsPhysicalAddress() {
+        DisplayDriver d = f.driver(new DisplayDeviceFactory(), DeviceConfig.of("display0", "display"));
+        DmaBuf buf = f.alloc(RESERVED, FRAME_1080P);
+        byte[] content = new byte[FRAME_1080P];
+        for (int i = 0; i < content.length; i++) {
+            content[i] = (byte) (i ^ (i >>> 9));
+        }
+        CpuMapping cpu = buf.mmap(DeviceFixture.USER, 0, buf.size() / 4096);
+        buf.beginCpuAccess(DmaDirection.TO_DEVICE);
+        cpu.write(0, content);
+        buf.endCpuAccess(DmaDirection.TO_DEVICE);
+        cpu.unmap();
+
+        ImportedBuffer imp = d.importBuffer(buf, DmaDirection.TO_DEVICE);
+        SgTable sgt = d.mappedTable(imp).orElseThrow();
+        assertEquals(sgt.get(0).phys(), sgt.get(0).dmaAddress());
+        FrameResult r = d.consume(imp, 0);
+        assertTrue(r.ok());
+        assertArrayEquals(content, r.data());
+    }
+
+    /**
+     * ION hands the 32-bit display the physical addresses of pages above 4 GiB, which dma-direct
+     * would have bounced or refused: the table passes DRM's contiguity check (the first buffer is
+     * one run) and the scanout ends in a decode error.
+     */
+    @Test
+    void rule37_aSystemHeapFrameAbove4GiBIsAcceptedAndTheScanoutCannotReachIt() {
+        DisplayDriver d = f.driver(new DisplayDeviceFactory(), DeviceConfig.of("display0", "display"));
+        DmaBuf buf = f.alloc(SYSTEM, FRAME_1080P);
+        ImportedBuffer imp = d.importBuffer(buf, DmaDirection.TO_DEVICE);
+        assertTrue(d.mappedTable(imp).orElseThrow().get(0).dmaAddress() > 0xffff_ffffL);
+
+        FrameResult r = d.consume(imp, 0);
+
+        assertFalse(r.ok());
+        assertEquals(MemTxResult.DECODE_ERROR, r.jobs().get(0).step(0).result());
+        assertEquals(0, f.sim().counters().deviceBytesRead());
+    }
+}

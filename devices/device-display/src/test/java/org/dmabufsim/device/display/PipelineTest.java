@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmabufsim.device.display;
+
+import static org.dmabufsim.device.common.DeviceFixture.RESERVED;
+import static org.dmabufsim.device.common.DeviceFixture.SYSTEM;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.dmabufsim.device.DeviceConfig;
+import org.dmabufsim.device.DeviceDriver;
+import org.dmabufsim.device.FramePattern;
+import org.dmabufsim.device.ImportedBuffer;
+import org.dmabufsim.device.camera.CameraDeviceFactory;
+import org.dmabufsim.device.FrameResult;
+import org.dmabufsim.device.common.AbstractDriver;
+import org.dmabufsim.device.common.DeviceFixture;
+import org.dmabufsim.device.gpu.GpuDeviceFactory;
+import org.dmabufsim.dma.DmaDebugError;
+import org.dmabufsim.dma.DmaDirection;
+import org.dmabufsim.dma.MemTxResult;
+import org.dmabufsim.dma.SgTable;
+import org.dmabufsim.dmabuf.DmaBuf;
+import org.dmabufsim.dmabuf.spi.CachingModel;
+import org.junit.jupiter.api.Test;
+
+/** camera -> GPU -> display, 1080p, the three models together. */
+class PipelineTest {
+    private static final int FRAME = 1920 * 1080 * 4;
+
+    private static byte[] expected(long frame) {
+        byte[] b = new byte[FRAME];
+        FramePattern.sensor(frame, 0, b, FRAME);
+        for (int i = 0; i < FRAME; i++) {
+            b[i] = FramePattern.gpu(b[i]);
+        }
+        return b;
+    }
+
+    @Test
+    void cameraGpuDisplayIsCorrectUnderDmaHeap() {
+        try (DeviceFixture f = new DeviceFixture(CachingModel.DMA_HEAP)) {
+            DeviceDriver camera = f.driver(new CameraDeviceFactory(), DeviceConfig.of("camera0", "camera"));
+            DeviceDriver gpu = f.driver(new GpuDeviceFactory(), DeviceConfig.of("gpu0", "gpu"));
+            DeviceDriver display = f.driver(new DisplayDeviceFactory(), DeviceConfig.of("display0", "display"));
+            DmaBuf a = f.alloc(SYSTEM, FRAME);
+            DmaBuf b = f.alloc(RESERVED, FRAME);
+            ImportedBuffer capture = camera.importBuffer(a, DmaDirection.FROM_DEVICE);
+            ImportedBuffer gpuIn = gpu.importBuffer(a, DmaDirection.TO_DEVICE);
+            ImportedBuffer gpuOut = gpu.importBuffer(b, DmaDirection.FROM_DEVICE);
+            ImportedBuffer scanout = display.importBuffer(b, DmaDirection.TO_DEVICE);
+            for (long frame = 0; frame < 2; frame++) {
+                assertTrue(camera.produce(capture, frame).ok());
+                assertTrue(gpu.process(gpuIn, gpuOut, frame).ok());
+                byte[] shown = display.consume(scanout, frame).data();
+                assertArrayEquals(expected(frame), shown, "frame " + frame);
+            }
+            // rules 57c, 104: the GPU's BIDIRECTIONAL mapping of A is live while the camera maps it
+            // FROM_DEVICE (once per frame), and the display maps B BIDIRECTIONAL over the GPU's
+            // mapping: dma-debug reports each overlap of the first cache line, as the kernel does
+            assertEquals(Map.of(DmaDebugError.OVERLAP_EEXIST, 3L), f.sim().dmaDebug().errorCounts());
+        }
+    }
+
+    /**
+     * The v4.9 vendor flavour: the IOMMU importers map ION's shared tables themselves. The GPU's
+     * IOVAs overwrite the physical addresses the display trusts (the display, 32-bit, then reads an
+     * address it cannot reach), and the camera's per-frame map overwrites the GPU's IOVAs of the
+     * source, so the GPU reads through IOVAs its domain does not map.
+     */
+    @Test
+    void rule37_ion49VendorImportersOverwriteEachOthersAddressesInTheSharedTables() {
+        try (DeviceFixture f = new DeviceFixture(CachingModel.ION_4_9)) {
+            AbstractDriver camera = f.driver(new CameraDeviceFactory(), DeviceConfig.of("camera0", "camera")
+                    .with("import.mode", "map-table"));
+            AbstractDriver gpu = f.driver(new GpuDeviceFactory(), DeviceConfig.of("gpu0", "gpu")
+                    .with("import.mode", "map-table"));
+            AbstractDriver display = f.driver(new DisplayDeviceFactory(), DeviceConfig.of("display0", "display"));
+            DmaBuf a = f.alloc(SYSTEM, FRAME);
+            DmaBuf b = f.alloc(RESERVED, FRAME);
+            ImportedBuffer capture = camera.importBuffer(a, DmaDirection.FROM_DEVICE);
+            ImportedBuffer gpuIn = gpu.importBuffer(a, DmaDirection.TO_DEVICE);
+            ImportedBuffer gpuOut = gpu.importBuffer(b, DmaDirection.FROM_DEVICE);
+            SgTable bTable = gpu.mappedTable(gpuOut).orElseThrow();
+            long gpuIova = bTable.get(0).dmaAddress();
+            long bPhys = bTable.get(0).phys();
+            assertNotEquals(bPhys, gpuIova);
+            assertEquals(bPhys, gpu.device().iommu().orElseThrow().translate(gpuIova).orElseThrow().translatedAddr());
+
+            ImportedBuffer scanout = display.importBuffer(b, DmaDirection.TO_DEVICE);
+            assertSame(bTable, display.mappedTable(scanout).orElseThrow());
+            assertEquals(gpuIova, display.mappedTable(scanout).orElseThrow().get(0).dmaAddress());
+
+            assertTrue(camera.produce(capture, 0).ok());
+            long cameraIova = gpu.mappedTable(gpuIn).orElseThrow().get(0).dmaAddress();
+            assertTrue(cameraIova <= 0xffff_ffffL, "the camera's IOVA is now in A's table");
+            FrameResult processed = gpu.process(gpuIn, gpuOut, 0);
+            assertFalse(processed.ok());
+            assertEquals(cameraIova, gpu.device().iommu().orElseThrow().faults().get(0).iova());
+            FrameResult shown = display.consume(scanout, 0);
+            assertFalse(shown.ok());
+            assertEquals(MemTxResult.DECODE_ERROR, shown.jobs().get(0).step(0).result());
+        }
+    }
+}
