@@ -11,6 +11,8 @@ import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 import static org.ops4j.pax.exam.CoreOptions.options;
 
 import java.io.File;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import javax.inject.Inject;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
@@ -18,6 +20,9 @@ import org.ops4j.pax.exam.OptionUtils;
 import org.ops4j.pax.exam.options.MavenArtifactProvisionOption;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.Filter;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
@@ -40,8 +45,10 @@ public abstract class DmabufTestSupport {
     public static final String CORE = "dmabuf-core";
     /** The core bundle's symbolic name. */
     public static final String CORE_BSN = "org.dmabufsim.dmabuf-core";
-    /** How long {@link #awaitService} waits. */
+    /** How long {@link #awaitService} and {@link #await} wait. */
     public static final long SERVICE_TIMEOUT_MS = 10_000;
+    /** How often {@link #await} checks its condition. */
+    public static final long POLL_INTERVAL_MS = 5;
 
     @Inject
     protected BundleContext context;
@@ -115,15 +122,48 @@ public abstract class DmabufTestSupport {
     }
 
     /**
+     * Polls {@code condition} until it holds; fails with {@code what} if it does not within
+     * {@link #SERVICE_TIMEOUT_MS}. For state that no service event announces (e.g. a heap that a
+     * ConfigAdmin configuration made appear in a simulation).
+     */
+    protected static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SERVICE_TIMEOUT_MS);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                fail("not within " + SERVICE_TIMEOUT_MS + " ms: " + what);
+            }
+            Thread.sleep(POLL_INTERVAL_MS);
+        }
+    }
+
+    /**
      * Waits (at most {@link #SERVICE_TIMEOUT_MS}) for a service and returns it. The tracker is closed
      * afterwards: call again after anything that may re-register the service.
      */
     protected <T> T awaitService(Class<T> type) throws InterruptedException {
-        ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
+        return awaitService(new ServiceTracker<>(context, type, null), type.getName());
+    }
+
+    /**
+     * Waits (at most {@link #SERVICE_TIMEOUT_MS}) for a service whose properties match {@code filter}
+     * (an LDAP filter such as {@code (dmabuf.simulation=default)}) and returns it.
+     */
+    protected <T> T awaitService(Class<T> type, String filter) throws InterruptedException {
+        String full = "(&(" + Constants.OBJECTCLASS + "=" + type.getName() + ")" + filter + ")";
+        Filter parsed;
+        try {
+            parsed = context.createFilter(full);
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalArgumentException("bad filter " + full, e);
+        }
+        return awaitService(new ServiceTracker<T, T>(context, parsed, null), full);
+    }
+
+    private static <T> T awaitService(ServiceTracker<T, T> tracker, String what) throws InterruptedException {
         tracker.open();
         try {
             T service = tracker.waitForService(SERVICE_TIMEOUT_MS);
-            assertNotNull("no " + type.getName() + " within " + SERVICE_TIMEOUT_MS + " ms", service);
+            assertNotNull("no " + what + " within " + SERVICE_TIMEOUT_MS + " ms", service);
             return service;
         } finally {
             tracker.close();

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 import org.dmabufsim.core.internal.debug.DmaDebugImpl;
+import org.dmabufsim.core.internal.device.DeviceDriversImpl;
 import org.dmabufsim.core.internal.dmabuf.DmaBufsImpl;
 import org.dmabufsim.core.internal.dmabuf.MemoryMapPageFreer;
 import org.dmabufsim.core.internal.heap.DmaHeapsImpl;
@@ -38,6 +39,7 @@ public final class SimulationImpl implements Simulation {
     private final DmaDebugImpl dmaDebug;
     private final DmaBufsImpl dmabufs;
     private final DmaHeapsImpl heaps;
+    private final DeviceDriversImpl drivers;
     private final MemoryMapImpl memory;
     private final CpuCacheImpl cache;
     private final CpuImpl cpu;
@@ -56,6 +58,7 @@ public final class SimulationImpl implements Simulation {
         this.dmaDebug = new DmaDebugImpl(log, stats::nowNs);
         this.dmabufs = new DmaBufsImpl(this, log);
         this.heaps = new DmaHeapsImpl(this, log, new MemoryMapPageFreer(this::memory));
+        this.drivers = new DeviceDriversImpl(this);
     }
 
     /** A short name for logs. */
@@ -141,8 +144,8 @@ public final class SimulationImpl implements Simulation {
     }
 
     @Override
-    public org.dmabufsim.device.DeviceDrivers drivers() {
-        throw new IllegalStateException("drivers not wired yet");
+    public DeviceDriversImpl drivers() {
+        return drivers;
     }
 
     @Override
