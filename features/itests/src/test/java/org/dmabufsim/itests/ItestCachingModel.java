@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.dmabufsim.itests;
 
+import org.dmabufsim.dma.DmaAttrs;
 import org.dmabufsim.dma.DmaDirection;
 import org.dmabufsim.dma.SgTable;
 import org.dmabufsim.dmabuf.spi.CachingModel;
@@ -11,9 +12,10 @@ import org.dmabufsim.mem.MemAttr;
 import org.dmabufsim.sim.Simulation;
 
 /**
- * A plain caching model the integration tests register in the default simulation, so that heap
- * configurations do not depend on which built-in models the core has: it hands every importer the
- * buffer's own table and maps it cacheable.
+ * A caching model the integration tests register in the default simulation, so that heap
+ * configurations do not depend on which built-in models the core has. It maps as dma-heaps do
+ * (a table per attachment, {@code dma_map_sgtable} at map, {@code dma_unmap_sgtable} at unmap) and
+ * does no CPU-access maintenance: the tests check lifecycles, not coherency.
  */
 final class ItestCachingModel implements CachingModel {
     static final String NAME = "itest";
@@ -31,13 +33,22 @@ final class ItestCachingModel implements CachingModel {
     }
 
     @Override
+    public void attach(PageBuffer buffer, PageAttachment attachment) {
+        attachment.setTable(buffer.sim().dma().dupSgTable(buffer.table()));
+    }
+
+    @Override
     public SgTable map(PageBuffer buffer, PageAttachment attachment, DmaDirection direction) {
-        return buffer.table();
+        SgTable table = attachment.table().orElseThrow();
+        buffer.sim().dma().mapSgtable(attachment.device(), table, direction, DmaAttrs.NONE);
+        attachment.setMapped(true);
+        return table;
     }
 
     @Override
     public void unmap(PageBuffer buffer, PageAttachment attachment, SgTable table, DmaDirection direction) {
-        // the buffer's own table stays as it is
+        attachment.setMapped(false);
+        buffer.sim().dma().unmapSgtable(attachment.device(), table, direction, DmaAttrs.NONE);
     }
 
     @Override
