@@ -37,8 +37,8 @@ final class Prefetcher {
     }
 
     void beforeBurst(long phys, long len) {
-        if (len <= 0) {
-            return;
+        if (len <= 0 || (config.prefetchDegree() == 0 && !config.adversarial())) {
+            return; // nothing to choose: keep the DMA hot path free of index and lock work
         }
         long first = phys >>> SHIFT;
         long last = (phys + len - 1) >>> SHIFT;
@@ -72,7 +72,7 @@ final class Prefetcher {
     }
 
     void afterBurst(long phys, long len) {
-        if (len <= 0) {
+        if (len <= 0 || (config.evictDegree() == 0 && !config.adversarial())) {
             return;
         }
         long[] present = index.present(phys >>> SHIFT, (phys + len - 1) >>> SHIFT);

@@ -183,6 +183,25 @@ public final class IommuDomain implements IommuDomainView {
     }
 
     /**
+     * {@code iommu_unmap} on an error path of the mapping layer ({@code iommu_map_sg}'s
+     * {@code out_err}): clears the leaves of {@code [iova, iova + size)} that an earlier {@link #map}
+     * of the same failed operation wrote, with one IOTLB invalidation; unlike {@link #unmap} the IOVA
+     * stays allocated, for {@link #freeIova}.
+     *
+     * @return bytes unmapped
+     */
+    public long unmapRange(long iova, long size) {
+        requirePaging("unmapRange");
+        synchronized (lock) {
+            long unmapped = pageTable.unmap(iova, size);
+            if (unmapped > 0) {
+                invalidateRange(iova, size);
+            }
+            return unmapped;
+        }
+    }
+
+    /**
      * The device path: translates one access through the IOTLB, walking the table on a miss
      * ({@code iotlbMisses}, {@code iotlbMissNs} of device time). A missing entry is a TRANSLATION
      * fault, an entry without the permission a PERMISSION fault; faults are recorded, counted and

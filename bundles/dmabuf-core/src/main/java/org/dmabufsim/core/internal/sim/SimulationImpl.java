@@ -2,23 +2,28 @@
 package org.dmabufsim.core.internal.sim;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
-import org.dmabufsim.core.internal.debug.DmaDebugImpl;
-import org.dmabufsim.core.internal.device.DeviceDriversImpl;
-import org.dmabufsim.core.internal.dmabuf.DmaBufsImpl;
 import org.dmabufsim.core.internal.dmabuf.MemoryMapPageFreer;
 import org.dmabufsim.core.internal.heap.DmaHeapsImpl;
 import org.dmabufsim.core.internal.cache.CpuCacheImpl;
 import org.dmabufsim.core.internal.cache.CpuImpl;
+import org.dmabufsim.core.internal.debug.DmaDebugImpl;
+import org.dmabufsim.core.internal.device.DeviceDriversImpl;
+import org.dmabufsim.core.internal.dma.DmaContext;
+import org.dmabufsim.core.internal.dma.DmaDevicesImpl;
+import org.dmabufsim.core.internal.dma.DmaMappingImpl;
+import org.dmabufsim.core.internal.dmabuf.DmaBufsImpl;
 import org.dmabufsim.core.internal.mem.MemoryMapImpl;
+import org.dmabufsim.core.internal.swiotlb.SwiotlbPool;
 import org.dmabufsim.dma.DmaDebug;
-import org.dmabufsim.dma.DmaDevices;
-import org.dmabufsim.dma.DmaMapping;
 import org.dmabufsim.mem.Cpu;
 import org.dmabufsim.mem.CpuCache;
 import org.dmabufsim.mem.MemoryMap;
+import org.dmabufsim.mem.RegionKind;
+import org.dmabufsim.mem.ReservedRegion;
 import org.dmabufsim.sim.Counters;
 import org.dmabufsim.sim.KernelLog;
 import org.dmabufsim.sim.Simulation;
@@ -43,6 +48,9 @@ public final class SimulationImpl implements Simulation {
     private final MemoryMapImpl memory;
     private final CpuCacheImpl cache;
     private final CpuImpl cpu;
+    private final SwiotlbPool swiotlb; // null without a swiotlb region
+    private final DmaDevicesImpl devices;
+    private final DmaMappingImpl dma;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public SimulationImpl(SimulationConfig config) {
@@ -58,7 +66,25 @@ public final class SimulationImpl implements Simulation {
         this.dmaDebug = new DmaDebugImpl(log, stats::nowNs);
         this.dmabufs = new DmaBufsImpl(this, log);
         this.heaps = new DmaHeapsImpl(this, log, new MemoryMapPageFreer(this::memory));
+        this.swiotlb = createSwiotlb();
+        DmaContext dmaContext = new DmaContext(config.era(), stats, log, memory, cache, cpu, dmaDebug, swiotlb, random,
+                dmabufs::forceDetach, this::ensureOpen);
+        this.devices = new DmaDevicesImpl(dmaContext);
+        this.dma = new DmaMappingImpl(dmaContext);
         this.drivers = new DeviceDriversImpl(this);
+    }
+
+    /** The swiotlb pool over the layout's SWIOTLB region, its usage shown in the region's stats. */
+    private SwiotlbPool createSwiotlb() {
+        ReservedRegion region = config.memory().reserved().stream().filter(r -> r.kind() == RegionKind.SWIOTLB)
+                .findFirst().orElse(null);
+        if (region == null) {
+            return null;
+        }
+        SwiotlbPool pool = new SwiotlbPool(region, log, stats::nowNs);
+        long slotsPerPage = MemoryMap.PAGE_SIZE / SwiotlbPool.IO_TLB_SIZE;
+        memory.setSwiotlbUsage(() -> (pool.usedSlots() + slotsPerPage - 1) / slotsPerPage);
+        return pool;
     }
 
     /** A short name for logs. */
@@ -118,14 +144,19 @@ public final class SimulationImpl implements Simulation {
         return cpu;
     }
 
-    @Override
-    public DmaDevices devices() {
-        throw new IllegalStateException("devices not wired yet");
+    /** The swiotlb pool, if the layout has a swiotlb region. */
+    public Optional<SwiotlbPool> swiotlb() {
+        return Optional.ofNullable(swiotlb);
     }
 
     @Override
-    public DmaMapping dma() {
-        throw new IllegalStateException("dma not wired yet");
+    public DmaDevicesImpl devices() {
+        return devices;
+    }
+
+    @Override
+    public DmaMappingImpl dma() {
+        return dma;
     }
 
     @Override
@@ -171,10 +202,15 @@ public final class SimulationImpl implements Simulation {
     @Override
     public void runDevices() {
         ensureOpen();
+        devices.runAll();
     }
 
+    /** Runs the pending device jobs, then refuses every later call. */
     @Override
     public void close() {
+        if (!closed.get()) {
+            devices.runAll();
+        }
         closed.set(true);
     }
 
