@@ -71,6 +71,7 @@ public class DefaultSimulationIT extends DmabufTestSupport {
         for (Configuration configuration : left == null ? new Configuration[0] : left) {
             configuration.delete();
         }
+        awaitConfigurationEvents(configAdmin);
         await("the default simulation with its defaults and no heaps", () -> {
             Simulation sim = currentDefaultSimulation();
             return sim != null && sim.config().equals(SimulationConfig.defaults()) && sim.heaps().list().isEmpty();

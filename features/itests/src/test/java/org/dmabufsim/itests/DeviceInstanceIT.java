@@ -46,6 +46,8 @@ public class DeviceInstanceIT extends DmabufTestSupport {
         for (Configuration configuration : left == null ? new Configuration[0] : left) {
             configuration.delete();
         }
+        // DS has seen the deletions: no instance of them can bind the next test's model service
+        awaitConfigurationEvents(configAdmin);
         if (registration != null) {
             registration.unregister();
         }
@@ -120,9 +122,11 @@ public class DeviceInstanceIT extends DmabufTestSupport {
         await("driver itest0", () -> sim.drivers().find("itest0").isPresent());
 
         configuration.delete();
-        await("driver itest0 removed", () -> sim.drivers().find("itest0").isEmpty());
+        // the registry forgets the driver first, then closes it
+        await("driver itest0 closed", () -> !factory.closed.isEmpty());
 
         assertEquals(List.of("itest0"), factory.closed);
+        assertEquals(List.of(), sim.drivers().list());
     }
 
     @Test

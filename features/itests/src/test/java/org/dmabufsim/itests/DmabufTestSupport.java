@@ -2,6 +2,7 @@
 package org.dmabufsim.itests;
 
 import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.CoreOptions.bundle;
 import static org.ops4j.pax.exam.CoreOptions.composite;
@@ -11,6 +12,10 @@ import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 import static org.ops4j.pax.exam.CoreOptions.options;
 
 import java.io.File;
+import java.io.IOException;
+import java.util.Hashtable;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javax.inject.Inject;
@@ -23,6 +28,10 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.Filter;
 import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.cm.ConfigurationEvent;
+import org.osgi.service.cm.ConfigurationListener;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
@@ -133,6 +142,32 @@ public abstract class DmabufTestSupport {
                 fail("not within " + SERVICE_TIMEOUT_MS + " ms: " + what);
             }
             Thread.sleep(POLL_INTERVAL_MS);
+        }
+    }
+
+    /**
+     * Waits until ConfigAdmin has delivered every configuration event so far (creations, updates,
+     * deletions) to every listener, DS included. ConfigAdmin delivers events in order on one thread,
+     * so it updates a barrier configuration and waits for that event to reach a listener of its own.
+     */
+    protected void awaitConfigurationEvents(ConfigurationAdmin admin) throws IOException, InterruptedException {
+        String pid = "org.dmabufsim.itests.barrier";
+        CountDownLatch delivered = new CountDownLatch(1);
+        ConfigurationListener listener = event -> {
+            if (event.getPid().equals(pid) && event.getType() == ConfigurationEvent.CM_UPDATED) {
+                delivered.countDown();
+            }
+        };
+        ServiceRegistration<ConfigurationListener> registration =
+                context.registerService(ConfigurationListener.class, listener, null);
+        org.osgi.service.cm.Configuration barrier = admin.getConfiguration(pid, "?");
+        try {
+            barrier.update(new Hashtable<>(Map.of("at", System.nanoTime())));
+            assertTrue("configuration events not delivered within " + SERVICE_TIMEOUT_MS + " ms",
+                    delivered.await(SERVICE_TIMEOUT_MS, TimeUnit.MILLISECONDS));
+        } finally {
+            registration.unregister();
+            barrier.delete();
         }
     }
 
