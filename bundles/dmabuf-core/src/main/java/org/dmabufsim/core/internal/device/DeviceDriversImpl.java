@@ -23,9 +23,11 @@ import org.slf4j.LoggerFactory;
  * The driver instances of one simulation: probe ({@link #add}) and unbind ({@link #remove}).
  *
  * <p>No plug-in code runs under {@code registryLock}: {@code add} reserves the name, calls the
- * factory unlocked, then publishes the driver; {@code remove} unpublishes it, then calls the
- * driver's {@code close()} and closes what it left open, unlocked. After {@code remove} the core
- * holds no reference to the driver, its context or its factory.
+ * factory unlocked, then publishes the driver; {@code remove} unpublishes it (keeping the name
+ * reserved), then calls the driver's {@code close()} and closes what it left open, unlocked, then
+ * frees the name. While a name is reserved, {@link #list()} and {@link #find} do not show it and
+ * {@code add} of that name is EEXIST. After {@code remove} the core holds no reference to the
+ * driver, its context or its factory.
  *
  * @ThreadSafe
  */
@@ -76,9 +78,10 @@ public final class DeviceDriversImpl implements DeviceDrivers {
         DriverInstance instance;
         synchronized (registryLock) {
             instance = instances.remove(name);
-        }
-        if (instance == null) {
-            return false;
+            if (instance == null) {
+                return false;
+            }
+            reserved.add(name);
         }
         unbind(instance);
         return true;
@@ -93,7 +96,10 @@ public final class DeviceDriversImpl implements DeviceDrivers {
                     gone.add(instance);
                 }
             }
-            gone.forEach(instance -> instances.remove(instance.name()));
+            for (DriverInstance instance : gone) {
+                instances.remove(instance.name());
+                reserved.add(instance.name());
+            }
         }
         gone.forEach(this::unbind);
         return gone.size();
@@ -113,7 +119,10 @@ public final class DeviceDriversImpl implements DeviceDrivers {
         }
     }
 
-    /** Driver unbind: the driver's close, then the core closes the handles it left open. */
+    /**
+     * Driver unbind of an unpublished instance whose name is reserved: the driver's close, then the
+     * core closes the handles it left open, then the name is free again.
+     */
     private void unbind(DriverInstance instance) {
         String name = instance.name();
         try {
@@ -121,15 +130,18 @@ public final class DeviceDriversImpl implements DeviceDrivers {
         } catch (RuntimeException | LinkageError e) {
             // a broken driver (or one whose bundle is gone) must not stop the cleanup
             LOG.warn("device {}: driver close failed; the core closes what it left", name, e);
+        } finally {
+            int leftOpen = instance.context().closeAll();
+            unreserve(name);
+            LOG.info("device {}: driver removed ({} device handles left open and closed by the core)", name,
+                    leftOpen);
         }
-        int leftOpen = instance.context().closeAll();
-        LOG.info("device {}: driver removed ({} device handles left open and closed by the core)", name, leftOpen);
     }
 
     private void reserve(String name) {
         synchronized (registryLock) {
             if (instances.containsKey(name) || !reserved.add(name)) {
-                throw new ErrnoException(Errno.EEXIST, "device " + name + ": a driver instance of that name exists");
+                throw new ErrnoException(Errno.EEXIST, "device " + name + ": the name is in use by a driver instance");
             }
         }
     }

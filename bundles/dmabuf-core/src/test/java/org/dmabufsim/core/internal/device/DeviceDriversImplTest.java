@@ -205,6 +205,35 @@ class DeviceDriversImplTest {
         assertEquals(List.of("display0"), names(drivers.list()));
     }
 
+    @Test
+    void theNameStaysTakenUntilTheDriverIsUnbound() {
+        List<Errno> duringClose = new ArrayList<>();
+        TestDrivers.Factory slow = new TestDrivers.Factory("camera", context -> new TestDrivers.Driver(context, null,
+                d -> duringClose.add(addFromAnotherThread(DeviceConfig.of("camera0", "camera")))));
+        drivers.add(DeviceConfig.of("camera0", "camera"), slow);
+
+        drivers.remove("camera0");
+
+        assertEquals(List.of(Errno.EEXIST), duringClose);
+        assertEquals("camera0", drivers.add(DeviceConfig.of("camera0", "camera"), camera).name());
+    }
+
+    /** add on another thread: null if it succeeded, else its errno. */
+    private Errno addFromAnotherThread(DeviceConfig config) {
+        try {
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    drivers.add(config, camera);
+                    return null;
+                } catch (ErrnoException e) {
+                    return e.errno();
+                }
+            }).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("the registry is locked while plug-in code runs", e);
+        }
+    }
+
     private List<DeviceDriver> fromAnotherThread() {
         try {
             return CompletableFuture.supplyAsync(drivers::list).get(10, TimeUnit.SECONDS);
