@@ -58,7 +58,7 @@ class DeviceDriversUnbindTest {
         sim.close();
     }
 
-    /** A buffer of one contiguous block ({@code get_order(LEN)}), zeroed, then filled with {@code pattern} by the CPU. */
+    /** One contiguous zeroed block ({@code get_order(LEN)}), exported, then filled with {@code pattern} by the CPU. */
     private DmaBuf buffer(byte[] pattern) {
         PageRange block = sim.memory().allocPages(2, Zone.NORMAL);
         sim.cpu().clearPages(block);
