@@ -77,11 +77,13 @@ public class CoreBundleIT extends DmabufTestSupport {
     }
 
     @Test
-    public void advertisesTheFactoryServiceAndIsWiredToScr() {
-        List<Capability> services = revision().getCapabilities(SERVICE_NAMESPACE);
-        assertEquals(1, services.size());
-        assertEquals(List.of(SimulationFactory.class.getName()),
-                services.get(0).getAttributes().get(Constants.OBJECTCLASS));
+    public void advertisesTheFactoryAndDefaultSimulationServicesAndIsWiredToScr() {
+        List<Object> services = revision().getCapabilities(SERVICE_NAMESPACE).stream()
+                .map(c -> c.getAttributes().get(Constants.OBJECTCLASS)).toList();
+        assertEquals(List.of(List.of(Simulation.class.getName()), List.of(SimulationFactory.class.getName())),
+                services);
+        // the heap and device instances need factories only when configured: no service requirements
+        assertEquals(List.of(), revision().getRequirements(SERVICE_NAMESPACE));
 
         List<BundleWire> extenders = core().adapt(BundleWiring.class).getRequiredWires(EXTENDER_NAMESPACE);
         assertEquals(1, extenders.size());

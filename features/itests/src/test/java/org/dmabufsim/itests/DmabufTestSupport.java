@@ -2,6 +2,7 @@
 package org.dmabufsim.itests;
 
 import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.CoreOptions.bundle;
 import static org.ops4j.pax.exam.CoreOptions.composite;
@@ -11,6 +12,12 @@ import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 import static org.ops4j.pax.exam.CoreOptions.options;
 
 import java.io.File;
+import java.io.IOException;
+import java.util.Hashtable;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import javax.inject.Inject;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
@@ -18,6 +25,13 @@ import org.ops4j.pax.exam.OptionUtils;
 import org.ops4j.pax.exam.options.MavenArtifactProvisionOption;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.Filter;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.cm.ConfigurationEvent;
+import org.osgi.service.cm.ConfigurationListener;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
@@ -40,8 +54,10 @@ public abstract class DmabufTestSupport {
     public static final String CORE = "dmabuf-core";
     /** The core bundle's symbolic name. */
     public static final String CORE_BSN = "org.dmabufsim.dmabuf-core";
-    /** How long {@link #awaitService} waits. */
+    /** How long {@link #awaitService} and {@link #await} wait. */
     public static final long SERVICE_TIMEOUT_MS = 10_000;
+    /** How often {@link #await} checks its condition. */
+    public static final long POLL_INTERVAL_MS = 5;
 
     @Inject
     protected BundleContext context;
@@ -115,15 +131,74 @@ public abstract class DmabufTestSupport {
     }
 
     /**
+     * Polls {@code condition} until it holds; fails with {@code what} if it does not within
+     * {@link #SERVICE_TIMEOUT_MS}. For state that no service event announces (e.g. a heap that a
+     * ConfigAdmin configuration made appear in a simulation).
+     */
+    protected static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SERVICE_TIMEOUT_MS);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                fail("not within " + SERVICE_TIMEOUT_MS + " ms: " + what);
+            }
+            Thread.sleep(POLL_INTERVAL_MS);
+        }
+    }
+
+    /**
+     * Waits until ConfigAdmin has delivered every configuration event so far (creations, updates,
+     * deletions) to every listener, DS included. ConfigAdmin delivers events in order on one thread,
+     * so it updates a barrier configuration and waits for that event to reach a listener of its own.
+     */
+    protected void awaitConfigurationEvents(ConfigurationAdmin admin) throws IOException, InterruptedException {
+        String pid = "org.dmabufsim.itests.barrier";
+        CountDownLatch delivered = new CountDownLatch(1);
+        ConfigurationListener listener = event -> {
+            if (event.getPid().equals(pid) && event.getType() == ConfigurationEvent.CM_UPDATED) {
+                delivered.countDown();
+            }
+        };
+        ServiceRegistration<ConfigurationListener> registration =
+                context.registerService(ConfigurationListener.class, listener, null);
+        org.osgi.service.cm.Configuration barrier = admin.getConfiguration(pid, "?");
+        try {
+            barrier.update(new Hashtable<>(Map.of("at", System.nanoTime())));
+            assertTrue("configuration events not delivered within " + SERVICE_TIMEOUT_MS + " ms",
+                    delivered.await(SERVICE_TIMEOUT_MS, TimeUnit.MILLISECONDS));
+        } finally {
+            registration.unregister();
+            barrier.delete();
+        }
+    }
+
+    /**
      * Waits (at most {@link #SERVICE_TIMEOUT_MS}) for a service and returns it. The tracker is closed
      * afterwards: call again after anything that may re-register the service.
      */
     protected <T> T awaitService(Class<T> type) throws InterruptedException {
-        ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
+        return awaitService(new ServiceTracker<>(context, type, null), type.getName());
+    }
+
+    /**
+     * Waits (at most {@link #SERVICE_TIMEOUT_MS}) for a service whose properties match {@code filter}
+     * (an LDAP filter such as {@code (dmabuf.simulation=default)}) and returns it.
+     */
+    protected <T> T awaitService(Class<T> type, String filter) throws InterruptedException {
+        String full = "(&(" + Constants.OBJECTCLASS + "=" + type.getName() + ")" + filter + ")";
+        Filter parsed;
+        try {
+            parsed = context.createFilter(full);
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalArgumentException("bad filter " + full, e);
+        }
+        return awaitService(new ServiceTracker<T, T>(context, parsed, null), full);
+    }
+
+    private static <T> T awaitService(ServiceTracker<T, T> tracker, String what) throws InterruptedException {
         tracker.open();
         try {
             T service = tracker.waitForService(SERVICE_TIMEOUT_MS);
-            assertNotNull("no " + type.getName() + " within " + SERVICE_TIMEOUT_MS + " ms", service);
+            assertNotNull("no " + what + " within " + SERVICE_TIMEOUT_MS + " ms", service);
             return service;
         } finally {
             tracker.close();

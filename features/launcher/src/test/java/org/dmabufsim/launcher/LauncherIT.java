@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.dmabufsim.launcher.fixture.ConfigJobs;
 import org.dmabufsim.launcher.fixture.FixtureJobs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,22 @@ class LauncherIT {
 
         assertEquals(Main.EXIT_OK, result.exit(), result.toString());
         assertEquals("it.echo [a, b c, --shell]" + System.lineSeparator(), result.out());
+    }
+
+    @Test
+    void shippedConfigurationsGiveTheDefaultSimulationItsHeapsAndDevices() throws Exception {
+        LauncherProcess.fixtureBundle(app.resolve("bundles/3/configs.jar"), "org.dmabufsim.launcher.fixture.configs",
+                ConfigJobs.class, "org.osgi.framework,org.osgi.service.cm");
+
+        LauncherProcess.Result result = LauncherProcess.run(app, "--job", ConfigJobs.CONFIGS, "--", "5");
+
+        assertEquals(Main.EXIT_OK, result.exit(), result.toString());
+        assertEquals(String.join("\n",
+                "org.dmabufsim.device camera0 (dmabuf.device.model=camera)",
+                "org.dmabufsim.device display0 (dmabuf.device.model=display)",
+                "org.dmabufsim.device gpu0 (dmabuf.device.model=gpu)",
+                "org.dmabufsim.heap reserved (dmabuf.heap.type=cma)",
+                "org.dmabufsim.heap system (dmabuf.heap.type=system)") + System.lineSeparator(), result.out());
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.dmabufsim.core.internal.heap.DmaHeapsImpl;
 import org.dmabufsim.core.internal.cache.CpuCacheImpl;
 import org.dmabufsim.core.internal.cache.CpuImpl;
 import org.dmabufsim.core.internal.debug.DmaDebugImpl;
+import org.dmabufsim.core.internal.device.DeviceDriversImpl;
 import org.dmabufsim.core.internal.dma.DmaContext;
 import org.dmabufsim.core.internal.dma.DmaDevicesImpl;
 import org.dmabufsim.core.internal.dma.DmaMappingImpl;
@@ -43,6 +44,7 @@ public final class SimulationImpl implements Simulation {
     private final DmaDebugImpl dmaDebug;
     private final DmaBufsImpl dmabufs;
     private final DmaHeapsImpl heaps;
+    private final DeviceDriversImpl drivers;
     private final MemoryMapImpl memory;
     private final CpuCacheImpl cache;
     private final CpuImpl cpu;
@@ -69,6 +71,7 @@ public final class SimulationImpl implements Simulation {
                 dmabufs::forceDetach, this::ensureOpen);
         this.devices = new DmaDevicesImpl(dmaContext);
         this.dma = new DmaMappingImpl(dmaContext);
+        this.drivers = new DeviceDriversImpl(this);
     }
 
     /** The swiotlb pool over the layout's SWIOTLB region, its usage shown in the region's stats. */
@@ -172,8 +175,8 @@ public final class SimulationImpl implements Simulation {
     }
 
     @Override
-    public org.dmabufsim.device.DeviceDrivers drivers() {
-        throw new IllegalStateException("drivers not wired yet");
+    public DeviceDriversImpl drivers() {
+        return drivers;
     }
 
     @Override
