@@ -3,7 +3,6 @@ package org.dmabufsim.device.common;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -231,28 +230,18 @@ public abstract class AbstractDriver implements DeviceDriver {
     protected final FrameResult frame(List<ImportedBuffer> buffers, FrameBody body) {
         List<Import> given = new ArrayList<>();
         buffers.forEach(b -> given.add(imports.get(Objects.requireNonNull(b, "buffer"))));
-        List<Import> ordered = given.stream().distinct().sorted(Comparator.comparingLong(Import::id)).toList();
-        List<Import> locked = new ArrayList<>();
-        List<Import> mapped = new ArrayList<>();
-        try {
-            for (Import imp : ordered) {
-                imp.lock();
-                locked.add(imp);
-                if (imp.isReleased()) {
-                    throw imports.notImported(imp.buffer());
+        try (FrameLocks locks = FrameLocks.lock(given, imports)) {
+            List<Import> mapped = new ArrayList<>();
+            try {
+                if (policy != MappingPolicy.AT_IMPORT) {
+                    for (Import imp : locks.imports()) {
+                        mapper.map(imp, this::checkMapped);
+                        mapped.add(imp);
+                    }
                 }
-            }
-            if (policy != MappingPolicy.AT_IMPORT) {
-                for (Import imp : ordered) {
-                    mapper.map(imp, this::checkMapped);
-                    mapped.add(imp);
-                }
-            }
-            return body.run(given);
-        } finally {
-            unmapAll(mapped);
-            for (int i = locked.size() - 1; i >= 0; i--) {
-                locked.get(i).unlock();
+                return body.run(given);
+            } finally {
+                unmapAll(mapped);
             }
         }
     }
