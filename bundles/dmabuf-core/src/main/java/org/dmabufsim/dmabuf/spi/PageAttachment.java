@@ -27,7 +27,7 @@ public interface PageAttachment {
     /** The attachment's own table, if the model made one. */
     Optional<SgTable> table();
 
-    /** Stores the attachment's own table. */
+    /** Stores the attachment's own table; {@code null} drops it (the table is freed at detach). */
     void setTable(SgTable table);
 
     /** The {@code mapped} flag (rule 75). */

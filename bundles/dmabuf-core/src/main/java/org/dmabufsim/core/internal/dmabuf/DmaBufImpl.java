@@ -66,6 +66,11 @@ public final class DmaBufImpl implements DmaBuf {
     record Export(String expName, long size, DmaBufOps ops, int flags, Owner owner, String cachingModel) {
     }
 
+    /** The exporter's ops. */
+    DmaBufOps ops() {
+        return ops;
+    }
+
     @Override
     public long size() {
         return size;

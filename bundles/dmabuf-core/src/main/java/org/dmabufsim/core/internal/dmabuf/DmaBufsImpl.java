@@ -19,6 +19,7 @@ import org.dmabufsim.dmabuf.ExportInfo;
 import org.dmabufsim.dmabuf.Owner;
 import org.dmabufsim.dmabuf.PageExportInfo;
 import org.dmabufsim.dmabuf.spi.CachingModel;
+import org.dmabufsim.dmabuf.spi.PageBuffer;
 import org.dmabufsim.mem.MemoryMap;
 import org.dmabufsim.mem.PageRange;
 import org.dmabufsim.sim.Errno;
@@ -138,6 +139,17 @@ public final class DmaBufsImpl implements DmaBufs {
     /** The registered caching model of that name (built-in models look each other up through this). */
     public Optional<CachingModel> cachingModel(String name) {
         return models.lookup(name);
+    }
+
+    /**
+     * The caching model's view of a page-backed buffer of this core (for the models' own state and
+     * for reports); empty for other buffers.
+     */
+    public Optional<PageBuffer> pageBuffer(DmaBuf buf) {
+        if (buf instanceof DmaBufImpl impl && impl.ops() instanceof PageBufferOps ops) {
+            return Optional.of(ops.buffer());
+        }
+        return Optional.empty();
     }
 
     /**

@@ -28,6 +28,11 @@ final class PageBufferOps implements DmaBufOps {
         this.freer = freer;
     }
 
+    /** The buffer as its caching model sees it. */
+    PageBufferImpl buffer() {
+        return buffer;
+    }
+
     @Override
     public void attach(DmaBuf dmabuf, DmaBufAttachment attachment) {
         PageAttachmentImpl pa = buffer.newAttachment(attachment);

@@ -17,6 +17,7 @@ import org.dmabufsim.core.internal.dma.DmaDevicesImpl;
 import org.dmabufsim.core.internal.dma.DmaMappingImpl;
 import org.dmabufsim.core.internal.dmabuf.DmaBufsImpl;
 import org.dmabufsim.core.internal.mem.MemoryMapImpl;
+import org.dmabufsim.core.internal.model.BuiltinModels;
 import org.dmabufsim.core.internal.swiotlb.SwiotlbPool;
 import org.dmabufsim.dma.DmaDebug;
 import org.dmabufsim.mem.Cpu;
@@ -65,6 +66,7 @@ public final class SimulationImpl implements Simulation {
         this.cpu = new CpuImpl(memory, cache, stats);
         this.dmaDebug = new DmaDebugImpl(log, stats::nowNs);
         this.dmabufs = new DmaBufsImpl(this, log);
+        BuiltinModels.registerAll(dmabufs, log);
         this.heaps = new DmaHeapsImpl(this, log, new MemoryMapPageFreer(this::memory));
         this.swiotlb = createSwiotlb();
         DmaContext dmaContext = new DmaContext(config.era(), stats, log, memory, cache, cpu, dmaDebug, swiotlb, random,
