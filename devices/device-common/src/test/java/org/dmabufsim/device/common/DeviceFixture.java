@@ -10,7 +10,6 @@ import org.dmabufsim.dmabuf.DmaBuf;
 import org.dmabufsim.dmabuf.ExportInfo;
 import org.dmabufsim.dmabuf.HeapSpec;
 import org.dmabufsim.dmabuf.Owner;
-import org.dmabufsim.dmabuf.spi.CachingModel;
 import org.dmabufsim.heap.cma.CmaHeapFactory;
 import org.dmabufsim.heap.system.SystemHeapFactory;
 import org.dmabufsim.sim.Simulation;
@@ -18,8 +17,9 @@ import org.dmabufsim.sim.SimulationConfig;
 
 /**
  * A simulation with the heaps the device tests use: {@value #SYSTEM} (system heap, ION id 0) and
- * {@value #RESERVED} (CMA heap on {@code linux,cma}, id 1), both with one caching model; drivers
- * created through {@link TestDriverContext}s and closed with the fixture.
+ * {@value #RESERVED} (CMA heap on {@code linux,cma}, id 1), both with one of the core's built-in
+ * caching models ({@code ion-4.9}, {@code ion-4.12}, {@code dma-heap}); drivers created through
+ * {@link TestDriverContext}s and closed with the fixture.
  */
 public final class DeviceFixture implements AutoCloseable {
     public static final String SYSTEM = "system";
@@ -40,20 +40,9 @@ public final class DeviceFixture implements AutoCloseable {
 
     public DeviceFixture(SimulationConfig config, String cachingModel) {
         sim = Simulation.create(config);
-        registerMissingModels(sim);
         sim.heaps().add(HeapSpec.of(SYSTEM, SystemHeapFactory.TYPE_NAME, 0, cachingModel), new SystemHeapFactory());
         sim.heaps().add(HeapSpec.of(RESERVED, CmaHeapFactory.TYPE_NAME, 1, cachingModel)
                 .with(CmaHeapFactory.AREA, "linux,cma"), new CmaHeapFactory());
-    }
-
-    /** Stand-ins for the models the core does not have built in yet. */
-    private static void registerMissingModels(Simulation sim) {
-        List<CachingModel> standIns = List.of(new DmaHeapStandIn(), new Ion49StandIn());
-        for (CachingModel model : standIns) {
-            if (!sim.dmabufs().cachingModels().contains(model.name())) {
-                sim.dmabufs().registerCachingModel(model);
-            }
-        }
     }
 
     public Simulation sim() {

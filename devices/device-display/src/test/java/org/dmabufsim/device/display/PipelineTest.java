@@ -67,6 +67,72 @@ class PipelineTest {
     }
 
     /**
+     * ION after the rework maps each attachment's own table with {@code dma_map_sg}, which leaves
+     * {@code sgt->nents} at {@code orig_nents}: the importers walk the entries up to the first DMA
+     * length of 0 (past the IOMMU's merged segment) and the frames are correct.
+     */
+    @Test
+    void rule55_cameraGpuDisplayIsCorrectUnderIon412() {
+        try (DeviceFixture f = new DeviceFixture(CachingModel.ION_4_12)) {
+            DeviceDriver camera = f.driver(new CameraDeviceFactory(), DeviceConfig.of("camera0", "camera"));
+            AbstractDriver gpu = f.driver(new GpuDeviceFactory(), DeviceConfig.of("gpu0", "gpu"));
+            DeviceDriver display = f.driver(new DisplayDeviceFactory(), DeviceConfig.of("display0", "display"));
+            DmaBuf a = f.alloc(SYSTEM, FRAME);
+            DmaBuf b = f.alloc(RESERVED, FRAME);
+            ImportedBuffer capture = camera.importBuffer(a, DmaDirection.FROM_DEVICE);
+            ImportedBuffer gpuIn = gpu.importBuffer(a, DmaDirection.TO_DEVICE);
+            SgTable gpuTable = gpu.mappedTable(gpuIn).orElseThrow();
+            assertEquals(gpuTable.origNents(), gpuTable.nents());
+            assertEquals(FRAME, gpuTable.get(0).dmaLength());
+            assertEquals(0, gpuTable.get(1).dmaLength());
+            ImportedBuffer gpuOut = gpu.importBuffer(b, DmaDirection.FROM_DEVICE);
+            ImportedBuffer scanout = display.importBuffer(b, DmaDirection.TO_DEVICE);
+            for (long frame = 0; frame < 2; frame++) {
+                assertTrue(camera.produce(capture, frame).ok());
+                assertTrue(gpu.process(gpuIn, gpuOut, frame).ok());
+                assertArrayEquals(expected(frame), display.consume(scanout, frame).data(), "frame " + frame);
+            }
+        }
+    }
+
+    /**
+     * Why the camera maps per frame: a non-coherent camera that keeps its FROM_DEVICE mapping never
+     * gets the invalidate of {@code dma_unmap} after its write (rule 97), so the lines the heap's
+     * zeroing left in the cache stay there, clean and stale, and the IO-coherent GPU, which snoops
+     * the cache, reads those zeros instead of the camera's pixels (under any caching model: no CPU
+     * access, no begin/end_cpu_access).
+     */
+    @Test
+    void rule97_aCameraThatKeepsItsMappingLeavesStaleLinesForTheCoherentGpu() {
+        try (DeviceFixture f = new DeviceFixture(CachingModel.DMA_HEAP)) {
+            DeviceDriver camera = f.driver(new CameraDeviceFactory(), DeviceConfig.of("camera0", "camera")
+                    .with("mapping.policy", "at-import"));
+            DeviceDriver gpu = f.driver(new GpuDeviceFactory(), DeviceConfig.of("gpu0", "gpu"));
+            DeviceDriver display = f.driver(new DisplayDeviceFactory(), DeviceConfig.of("display0", "display"));
+            DmaBuf a = f.alloc(SYSTEM, FRAME);
+            DmaBuf b = f.alloc(RESERVED, FRAME);
+            ImportedBuffer capture = camera.importBuffer(a, DmaDirection.FROM_DEVICE);
+            ImportedBuffer gpuIn = gpu.importBuffer(a, DmaDirection.TO_DEVICE);
+            ImportedBuffer gpuOut = gpu.importBuffer(b, DmaDirection.FROM_DEVICE);
+            ImportedBuffer scanout = display.importBuffer(b, DmaDirection.TO_DEVICE);
+            assertTrue(camera.produce(capture, 0).ok());
+            assertTrue(gpu.process(gpuIn, gpuOut, 0).ok());
+
+            byte[] shown = display.consume(scanout, 0).data();
+
+            byte[] expected = expected(0);
+            int stale = 0;
+            for (int i = 0; i < FRAME; i++) {
+                if (shown[i] != expected[i]) {
+                    assertEquals(FramePattern.gpu((byte) 0), shown[i], "byte " + i);
+                    stale++;
+                }
+            }
+            assertTrue(stale > 0, "no stale line");
+        }
+    }
+
+    /**
      * The v4.9 vendor flavour: the IOMMU importers map ION's shared tables themselves. The GPU's
      * IOVAs overwrite the physical addresses the display trusts (the display, 32-bit, then reads an
      * address it cannot reach), and the camera's per-frame map overwrites the GPU's IOVAs of the
