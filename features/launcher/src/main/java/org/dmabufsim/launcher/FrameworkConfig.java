@@ -53,6 +53,9 @@ final class FrameworkConfig {
         config.put("felix.fileinstall.filter", ".*\\.(jar|cfg)");
         config.put("felix.fileinstall.poll", "500");
         config.put("felix.fileinstall.noInitialDelay", "true");
+        // Never write configurations back into deploy/: FileInstall's write-back races with its own
+        // reading at start and has truncated shipped .cfg files to zero bytes.
+        config.put("felix.fileinstall.enableConfigSave", "false");
         // Gogo's console reads etc/gosh_profile from here (it only runs with --shell, see Main).
         config.put("gosh.home", home.dir().toString());
         return config;
