@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.dmabufsim.device;
 
+import java.util.Optional;
 import org.dmabufsim.dma.DmaDevice;
 import org.dmabufsim.dma.DmaDirection;
+import org.dmabufsim.dma.SgTable;
 import org.dmabufsim.dmabuf.DmaBuf;
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -38,6 +40,19 @@ public interface DeviceDriver extends AutoCloseable {
 
     /** The device reads {@code src}, transforms it ({@link FramePattern#gpu}) and writes {@code dst}. */
     FrameResult process(ImportedBuffer src, ImportedBuffer dst, long frame);
+
+    /**
+     * The table the driver programs its DMA for {@code buffer} from, while it holds one mapped: what
+     * {@code dma_buf_map_attachment} returned, with its DMA addresses as they are now (an exporter that
+     * shares one table between importers, as ION v4.9 did, lets another importer change them). For
+     * end-to-end checks that attribute a failure to the addresses a device was given. Empty while the
+     * buffer is not mapped, and by default for a driver that does not tell.
+     *
+     * @since 1.1
+     */
+    default Optional<SgTable> mappedTable(ImportedBuffer buffer) {
+        return Optional.empty();
+    }
 
     /** Unmaps (if mapped) and detaches. */
     void release(ImportedBuffer buffer);

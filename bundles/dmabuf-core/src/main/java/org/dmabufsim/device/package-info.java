@@ -6,5 +6,5 @@
  * {@link org.dmabufsim.device.DeviceDrivers#add}, in OSGi from ConfigAdmin factory configurations.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.dmabufsim.device;

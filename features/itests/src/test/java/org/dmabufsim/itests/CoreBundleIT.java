@@ -37,6 +37,8 @@ public class CoreBundleIT extends DmabufTestSupport {
     private static final Version API_VERSION = new Version(1, 0, 0);
     /** 1.1: {@code KernelLog.print}, so device models can print what their kernel drivers print. */
     private static final Version SIM_API_VERSION = new Version(1, 1, 0);
+    /** 1.1: {@code DeviceDriver.mappedTable}, so end-to-end checks see the addresses a driver programs. */
+    private static final Version DEVICE_API_VERSION = new Version(1, 1, 0);
     private static final String COMPONENT = "org.dmabufsim.core.internal.osgi.SimulationFactoryComponent";
     // org.osgi.namespace.{service,extender} are not on the class path; their constants, spelled out
     private static final String SERVICE_NAMESPACE = "osgi.service";
@@ -48,7 +50,7 @@ public class CoreBundleIT extends DmabufTestSupport {
     }
 
     @Test
-    public void exportsExactlyTheApiPackagesAtVersion100() {
+    public void exportsExactlyTheApiPackagesAtTheirVersions() {
         Map<String, Object> exported = new TreeMap<>();
         for (Capability export : revision().getCapabilities(PackageNamespace.PACKAGE_NAMESPACE)) {
             Map<String, Object> attributes = export.getAttributes();
@@ -57,7 +59,7 @@ public class CoreBundleIT extends DmabufTestSupport {
         }
 
         assertEquals(Map.of(
-                "org.dmabufsim.device", API_VERSION,
+                "org.dmabufsim.device", DEVICE_API_VERSION,
                 "org.dmabufsim.dma", API_VERSION,
                 "org.dmabufsim.dmabuf", API_VERSION,
                 "org.dmabufsim.dmabuf.spi", API_VERSION,

@@ -146,6 +146,7 @@ public abstract class AbstractDriver implements DeviceDriver {
     }
 
     /** The table the driver holds for {@code buffer} (while mapped): what it programs its DMA from. */
+    @Override
     public final Optional<SgTable> mappedTable(ImportedBuffer buffer) {
         return imports.get(buffer).table();
     }

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmabufsim.workloads;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.dmabufsim.dma.DmaDebugError;
+import org.dmabufsim.mem.CacheConfig;
+import org.dmabufsim.sim.Arm64Era;
+import org.dmabufsim.sim.Counters;
+import org.dmabufsim.workloads.StageCheck.StageTotal;
+
+/**
+ * The job's text: a header, one block per pipeline (correctness, cost, verdicts, DMA-API warnings)
+ * and the {@link Answer}. Plain text, aligned columns, at most {@value #WIDTH} columns. Stateless.
+ */
+final class ComparisonReport {
+    static final int WIDTH = 120;
+    static final String INDENT = "  ";
+
+    private ComparisonReport() {
+    }
+
+    /** The report of {@code results} (in run order) for {@code args}. */
+    static String format(JobArgs args, List<RunResult> results) {
+        StringBuilder out = new StringBuilder();
+        header(out, args, results);
+        for (PipelineKind pipeline : PipelineKind.values()) {
+            List<RunResult> rows = results.stream().filter(r -> r.spec().pipeline() == pipeline).toList();
+            if (!rows.isEmpty()) {
+                block(out, pipeline, rows, args);
+            }
+        }
+        Answer.append(out, results, args.cameraMapping());
+        return out.toString();
+    }
+
+    /** The first line names seed, frames and size; then eras, flavours and buffers. */
+    static void header(StringBuilder out, JobArgs args, List<RunResult> results) {
+        out.append(String.format(Locale.ROOT, "dmabuf-sim caching-model comparison: seed %d, %d frames of %dx%dx%d"
+                + " (%d bytes), models %s%n", args.seed(), args.frames(), args.width(), args.height(),
+                JobArgs.BYTES_PER_PIXEL, args.frameBytes(), String.join(", ", args.models())));
+        Map<Arm64Era, List<String>> eras = new LinkedHashMap<>();
+        for (String model : args.models()) {
+            eras.computeIfAbsent(args.era().eraFor(model), e -> new ArrayList<>()).add(model);
+        }
+        List<String> parts = new ArrayList<>();
+        eras.forEach((era, models) -> parts.add(String.join(", ", models) + " on " + EraChoice.describe(era)));
+        out.append(String.format(Locale.ROOT, "era %s: %s; CPU cache %d KiB%s%n", args.era().option(),
+                String.join("; ", parts), CacheConfig.defaults().capacityBytes() >> 10,
+                args.adversarial() ? ", adversarial (prefetch and evict at the worst moment)" : ""));
+        out.append("flavours: upstream: ").append(Flavour.UPSTREAM.description()).append('\n');
+        out.append("          v4.9 vendor (ion-4.9 only): ").append(Flavour.V49_VENDOR.description()).append('\n');
+        out.append("buffers: A from heap ").append(Rig.SYSTEM).append(", B from heap ").append(Rig.RESERVED)
+                .append(" (CMA area ").append(Rig.CMA_AREA)
+                .append("); under ION A is ION_FLAG_CACHED and B uncached\n");
+    }
+
+    private static void block(StringBuilder out, PipelineKind pipeline, List<RunResult> rows, JobArgs args) {
+        out.append('\n').append(pipeline.title()).append('\n');
+        TextTable.wrap(out, INDENT, INDENT, pipeline.description(args.cameraMapping()), WIDTH);
+        out.append('\n');
+        correctness(out, rows);
+        out.append('\n');
+        cost(out, rows);
+        out.append('\n');
+        verdicts(out, rows);
+        warnings(out, rows);
+    }
+
+    private static void correctness(StringBuilder out, List<RunResult> rows) {
+        List<StageTotal> stages = rows.get(0).stages();
+        int n = stages.size() + 1;
+        TextTable t = new TextTable("llr" + "r".repeat(n) + "rl");
+        String[] group = new String[n + 5];
+        group[0] = "correctness";
+        group[2] = "frames";
+        group[3] = "wrong bytes by stage";
+        group[n + 3] = "IOMMU";
+        group[n + 4] = "dma-debug";
+        t.span(group);
+        List<Object> head = new ArrayList<>(List.of("model", "flavour", "ok"));
+        stages.forEach(s -> head.add(s.stage().label()));
+        head.addAll(List.of("end-to-end", "faults", "errors"));
+        t.row(head.toArray());
+        for (RunResult r : rows) {
+            List<Object> cells = new ArrayList<>(List.of(r.spec().model(), r.spec().flavour().label(),
+                    r.framesCorrect() + "/" + r.frames()));
+            r.stages().forEach(s -> cells.add(s.wrongBytes()));
+            cells.addAll(List.of(r.endToEndWrongBytes(), r.iommuFaults(), errors(r.dmaDebugErrors())));
+            t.row(cells.toArray());
+        }
+        t.render(out, INDENT);
+    }
+
+    /** E.g. {@code OVERLAP_EEXIST 9}, classes in the enum's order; {@code none}. */
+    static String errors(Map<DmaDebugError, Long> counts) {
+        if (counts.isEmpty()) {
+            return "none";
+        }
+        List<String> parts = new ArrayList<>();
+        counts.forEach((error, n) -> parts.add(error.name() + " " + n));
+        return String.join(", ", parts);
+    }
+
+    private static void cost(StringBuilder out, List<RunResult> rows) {
+        TextTable t = new TextTable("llrrrrrrrrr");
+        t.span("cost", null, "allocation", null, null, "imports and frames", null, null, null, null, null);
+        t.row("model", "flavour", "walked", "wr.back", "CPU us", "walked", "wr.back", "invalid.", "bounced",
+                "IOMMU pg", "CPU us");
+        for (RunResult r : rows) {
+            Counters a = r.allocation();
+            Counters f = r.running();
+            t.row(r.spec().model(), r.spec().flavour().label(), a.linesWalked(), a.linesWrittenBack(),
+                    micros(a.cpuNs()),
+                    f.linesWalked(), f.linesWrittenBack(), f.linesInvalidated(), f.bytesBounced(), f.iommuPagesMapped(),
+                    micros(f.cpuNs()));
+        }
+        t.render(out, INDENT);
+        out.append(INDENT).append("(cache lines walked, written back and invalidated by maintenance; bytes bounced"
+                + " through swiotlb;\n").append(INDENT).append(" 4 KiB IOMMU pages mapped; modelled CPU time)\n");
+    }
+
+    /** Modelled nanoseconds as microseconds with one decimal. */
+    static String micros(long ns) {
+        return String.format(Locale.ROOT, "%.1f", ns / 1000.0);
+    }
+
+    private static void verdicts(StringBuilder out, List<RunResult> rows) {
+        out.append(INDENT).append("verdict (data)\n");
+        int labelWidth = rows.stream().mapToInt(r -> label(r).length()).max().orElse(0);
+        for (RunResult r : rows) {
+            String first = INDENT + pad(label(r), labelWidth) + "  ";
+            TextTable.wrap(out, first, " ".repeat(first.length()), String.join("; ", r.causes()), WIDTH);
+        }
+    }
+
+    /** DMA-API warnings, apart from the data verdict. */
+    private static void warnings(StringBuilder out, List<RunResult> rows) {
+        List<RunResult> warned = rows.stream().filter(r -> !r.dmaDebugErrors().isEmpty()).toList();
+        if (warned.isEmpty()) {
+            return;
+        }
+        out.append('\n').append(INDENT).append("dma-debug (DMA-API warnings, kept apart from the data verdict)\n");
+        int labelWidth = warned.stream().mapToInt(r -> label(r).length()).max().orElse(0);
+        for (RunResult r : warned) {
+            String first = INDENT + pad(label(r), labelWidth) + "  ";
+            TextTable.wrap(out, first, " ".repeat(first.length()), Warnings.explain(r), WIDTH);
+        }
+        for (String meaning : Warnings.meanings(warned)) {
+            TextTable.wrap(out, INDENT, INDENT + "  ", meaning, WIDTH);
+        }
+    }
+
+    static String label(RunResult r) {
+        return r.spec().model() + " " + r.spec().flavour().label();
+    }
+
+    private static String pad(String s, int width) {
+        return s + " ".repeat(width - s.length());
+    }
+}

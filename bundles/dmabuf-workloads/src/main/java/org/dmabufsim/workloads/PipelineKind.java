@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmabufsim.workloads;
+
+/** The pipelines the job compares, in report order. */
+enum PipelineKind {
+    CAMERA_CPU_DISPLAY("camera -> CPU -> display",
+            "camera0 captures into A (system heap; %s); the CPU mmaps A and B, reads A"
+                    + " inside begin/end_cpu_access(DMA_FROM_DEVICE), writes the inverted frame into B inside"
+                    + " begin/end_cpu_access(DMA_TO_DEVICE); display0 scans B out (reserved CMA heap; DRM PRIME:"
+                    + " mapped at import)"),
+    CAMERA_GPU_DISPLAY("camera -> GPU -> display",
+            "camera0 captures into A (system heap; %s); gpu0 (IO-coherent) reads A and renders"
+                    + " into B (both mapped at import); display0 scans B out (reserved CMA heap; mapped at import,"
+                    + " before the GPU imports B)");
+
+    private final String title;
+    private final String description;
+
+    PipelineKind(String title, String description) {
+        this.title = title;
+        this.description = description;
+    }
+
+    /** E.g. {@code camera -> CPU -> display}. */
+    String title() {
+        return title;
+    }
+
+    /** What runs, for the report, with how long the camera keeps A mapped. */
+    String description(CameraMapping cameraMapping) {
+        return String.format(java.util.Locale.ROOT, description, cameraMapping.description());
+    }
+
+    /** A new instance of the pipeline on {@code rig}, checking against {@code sensorFrames}. */
+    Pipeline create(Rig rig, SensorFrames sensorFrames) {
+        return switch (this) {
+            case CAMERA_CPU_DISPLAY -> new CameraCpuDisplay(rig, sensorFrames);
+            case CAMERA_GPU_DISPLAY -> new CameraGpuDisplay(rig, sensorFrames);
+        };
+    }
+}

@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: Apache-2.0
+package org.dmabufsim.workloads;
+
+import static org.dmabufsim.workloads.PipelineKind.CAMERA_CPU_DISPLAY;
+import static org.dmabufsim.workloads.PipelineKind.CAMERA_GPU_DISPLAY;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.dmabufsim.dma.DmaDebugError;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The known answer, on 5 seeds: v4.9 fails with the IOMMU camera and with two importers; ion-4.12 and
+ * dma-heap are correct on both pipelines. Frames of 128x96x4 (12 pages), 3 per run; exact counts.
+ */
+class KnownAnswerTest {
+    static final int FRAMES = 3;
+    static final int FRAME = 128 * 96 * 4;
+    static final long LINES = FRAME / 64;
+    private static final Map<Long, List<RunResult>> RESULTS = new ConcurrentHashMap<>();
+
+    static List<RunResult> results(long seed) {
+        return RESULTS.computeIfAbsent(seed, s -> Runs.run("--seed", Long.toString(s), "--frames", "3", "--width",
+                "128", "--height", "96"));
+    }
+
+    /** Bytes of the first {@link #FRAMES} sensor frames that are not 0: what a camera that wrote nothing got wrong. */
+    static long nonZeroSensorBytes() {
+        long n = 0;
+        for (int f = 0; f < FRAMES; f++) {
+            for (byte b : Frames.sensor(f, FRAME)) {
+                n += b != 0 ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, 1, 2, 3, 42})
+    void dmaHeapIsCorrectOnBothPipelinesAndWarnsOnlyOfOverlaps(long seed) {
+        RunResult cpu = Runs.row(results(seed), CAMERA_CPU_DISPLAY, "dma-heap", Flavour.UPSTREAM);
+        Runs.assertCorrect(cpu);
+        assertEquals(Map.of(), cpu.dmaDebugErrors());
+        RunResult gpu = Runs.row(results(seed), CAMERA_GPU_DISPLAY, "dma-heap", Flavour.UPSTREAM);
+        Runs.assertCorrect(gpu);
+        // rule 104: gpu0 maps B over display0's mapping once, camera0 maps A over gpu0's every frame
+        assertEquals(Map.of(DmaDebugError.OVERLAP_EEXIST, FRAMES + 1L), gpu.dmaDebugErrors());
+        assertEquals(Map.of("camera0", (long) FRAMES, "gpu0", 1L), gpu.overlapsByDevice());
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, 1, 2, 3, 42})
+    void rule76_dmaHeapSyncsOnlyMappedAttachments(long seed) {
+        RunResult cpu = Runs.row(results(seed), CAMERA_CPU_DISPLAY, "dma-heap", Flavour.UPSTREAM);
+        // the camera is unmapped when the CPU reads A: nothing to sync; the display keeps B mapped: cleaned
+        assertEquals(0, cpu.cpuAccess().beginReadWalked());
+        assertEquals(FRAMES * LINES, cpu.cpuAccess().endWriteWalked());
+        assertEquals(0, cpu.allocation().linesWalked());
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, 1, 2, 3, 42})
+    void rule37_ion49UpstreamHandsTheIommuCameraPhysicalAddresses(long seed) {
+        RunResult cpu = Runs.row(results(seed), CAMERA_CPU_DISPLAY, "ion-4.9", Flavour.UPSTREAM);
+        assertEquals(List.of("IOMMU faults: the camera was handed physical addresses"), cpu.causes());
+        assertEquals(0, cpu.framesCorrect());
+        assertEquals(FRAMES, cpu.iommuFaults());
+        assertEquals(nonZeroSensorBytes(), cpu.wrong(Stage.CAMERA));
+        assertEquals(0, cpu.wrong(Stage.CPU_READ) + cpu.wrong(Stage.CPU_WRITE) + cpu.wrong(Stage.DISPLAY));
+        assertEquals(nonZeroSensorBytes(), cpu.endToEndWrongBytes());
+        RunResult gpu = Runs.row(results(seed), CAMERA_GPU_DISPLAY, "ion-4.9", Flavour.UPSTREAM);
+        assertEquals(List.of("IOMMU faults: the camera and the GPU were handed physical addresses"), gpu.causes());
+        assertEquals(2 * FRAMES, gpu.iommuFaults());
+        assertEquals((long) FRAMES * FRAME, gpu.wrong(Stage.GPU_READ));
+        assertEquals(Map.of(), gpu.dmaDebugErrors());
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, 1, 2, 3, 42})
+    void rule37_ion49VendorImportersOverwriteEachOthersAddresses(long seed) {
+        RunResult gpu = Runs.row(results(seed), CAMERA_GPU_DISPLAY, "ion-4.9", Flavour.V49_VENDOR);
+        assertEquals(List.of("IOMMU faults: the GPU used the camera's stale IOVAs: the shared table was overwritten",
+                "display read the GPU's IOVAs: the shared table was overwritten"), gpu.causes());
+        assertEquals(0, gpu.framesCorrect());
+        assertEquals(0, gpu.wrong(Stage.CAMERA));
+        assertEquals(FRAMES, gpu.iommuFaults());
+        // the GPU faults before it reads a byte; the display's 32-bit engine cannot reach the GPU's IOVAs
+        assertEquals((long) FRAMES * FRAME, gpu.wrong(Stage.GPU_READ));
+        assertEquals((long) FRAMES * FRAME, gpu.wrong(Stage.DISPLAY));
+        assertEquals((long) FRAMES * FRAME, gpu.endToEndWrongBytes());
+        assertEquals(Map.of(DmaDebugError.OVERLAP_EEXIST, (long) FRAMES), gpu.dmaDebugErrors());
+        assertEquals(Map.of("camera0", (long) FRAMES), gpu.overlapsByDevice());
+    }
+
+    /**
+     * One importer per buffer: the vendor camera maps ION's table itself, per frame, and its own
+     * dma_unmap_sg invalidates A after each capture (rules 92, 95), so the CPU reads fresh data
+     * although ION's begin_cpu_access does nothing (rule 42); B is write-combine for the CPU (ION's
+     * v4.9 CMA heap refuses ION_FLAG_CACHED) and reaches DRAM at munmap.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {0, 1, 2, 3, 42})
+    void rule42_ion49VendorCpuPipelineIsCorrectBecauseTheCameraUnmapsEveryFrame(long seed) {
+        RunResult cpu = Runs.row(results(seed), CAMERA_CPU_DISPLAY, "ion-4.9", Flavour.V49_VENDOR);
+        Runs.assertCorrect(cpu);
+        assertEquals(Map.of(), cpu.dmaDebugErrors());
+        assertEquals(0, cpu.cpuAccess().allWalked());
+    }
+
+    /**
+     * ion-4.12 maps every attachment's own table with dma_map_sg (no shared addresses) and syncs
+     * every attachment in begin/end_cpu_access, mapped or not (rule 57a): correct on both pipelines,
+     * at the price of walking the unmapped camera's A at every begin and end.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {0, 1, 2, 3, 42})
+    void rule57a_ion412IsCorrectOnBothPipelinesAndSyncsTheUnmappedCamera(long seed) {
+        RunResult cpu = Runs.row(results(seed), CAMERA_CPU_DISPLAY, "ion-4.12", Flavour.UPSTREAM);
+        Runs.assertCorrect(cpu);
+        assertEquals(Map.of(), cpu.dmaDebugErrors());
+        assertEquals(FRAMES * LINES, cpu.cpuAccess().beginReadWalked());
+        // begin(A) and end(A) for camera0, end(B) for display0; begin(B, TO_DEVICE) walks nothing (rule 95)
+        assertEquals(3 * FRAMES * LINES, cpu.cpuAccess().allWalked());
+        RunResult gpu = Runs.row(results(seed), CAMERA_GPU_DISPLAY, "ion-4.12", Flavour.UPSTREAM);
+        Runs.assertCorrect(gpu);
+        assertEquals(Map.of(DmaDebugError.OVERLAP_EEXIST, FRAMES + 1L), gpu.dmaDebugErrors());
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, 1, 2, 3, 42})
+    void rule41_onlyIon49FlushesAtAllocation(long seed) {
+        for (RunResult r : results(seed)) {
+            long expected = r.spec().model().equals("ion-4.9") ? 2 * LINES : 0;
+            assertEquals(expected, r.allocation().linesWalked(), r.spec().toString());
+        }
+        assertTrue(results(seed).size() == 8, "two pipelines x (ion-4.9 twice, ion-4.12, dma-heap)");
+    }
+}
