@@ -32,6 +32,9 @@ final class Answer {
         }
         TextTable.wrap(out, ComparisonReport.INDENT, ComparisonReport.INDENT + "  ", models(results),
                 ComparisonReport.WIDTH);
+        for (String why : Reasons.why(results, cameraMapping)) {
+            TextTable.wrap(out, ComparisonReport.INDENT, ComparisonReport.INDENT + "  ", why, ComparisonReport.WIDTH);
+        }
         String allocation = allocation(results);
         if (!allocation.isEmpty()) {
             TextTable.wrap(out, ComparisonReport.INDENT, ComparisonReport.INDENT + "  ", allocation,

@@ -55,7 +55,10 @@ final class CachingModelComparison {
                     + ": are the heap and device bundles installed and active? (" + factories.describe() + ")");
         }
         checkModels(parsed);
-        return ComparisonReport.format(parsed, runAll(plan(parsed), parsed));
+        List<RunSpec> specs = plan(parsed);
+        LOG.info("main job: {} runs of {} frames of {}x{} (seed {}) on {} threads", specs.size(), parsed.frames(),
+                parsed.width(), parsed.height(), parsed.seed(), Math.min(threads, specs.size()));
+        return ComparisonReport.format(parsed, runAll(specs, parsed));
     }
 
     /** Every run, in report order: pipeline, then model, then flavour. */

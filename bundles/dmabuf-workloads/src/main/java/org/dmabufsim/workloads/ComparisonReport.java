@@ -19,6 +19,8 @@ import org.dmabufsim.workloads.StageCheck.StageTotal;
 final class ComparisonReport {
     static final int WIDTH = 120;
     static final String INDENT = "  ";
+    private static final String ADVERSARIAL = ", adversarial (every line of a DMA burst prefetched before it, evicted"
+            + " after)";
 
     private ComparisonReport() {
     }
@@ -50,7 +52,7 @@ final class ComparisonReport {
         eras.forEach((era, models) -> parts.add(String.join(", ", models) + " on " + EraChoice.describe(era)));
         out.append(String.format(Locale.ROOT, "era %s: %s; CPU cache %d KiB%s%n", args.era().option(),
                 String.join("; ", parts), CacheConfig.defaults().capacityBytes() >> 10,
-                args.adversarial() ? ", adversarial (prefetch and evict at the worst moment)" : ""));
+                args.adversarial() ? ADVERSARIAL : ""));
         out.append("flavours: upstream: ").append(Flavour.UPSTREAM.description()).append('\n');
         out.append("          v4.9 vendor (ion-4.9 only): ").append(Flavour.V49_VENDOR.description()).append('\n');
         out.append("buffers: A from heap ").append(Rig.SYSTEM).append(", B from heap ").append(Rig.RESERVED)

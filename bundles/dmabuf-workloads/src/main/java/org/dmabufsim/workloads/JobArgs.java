@@ -16,7 +16,7 @@ import org.dmabufsim.dmabuf.spi.CachingModel;
  * @param height frame height in lines (4 bytes per pixel)
  * @param models caching models to compare, in report order, no duplicates
  * @param era which arm64 era each run gets
- * @param adversarial prefetch and evict at the worst moment (correct means correct under every schedule)
+ * @param adversarial the cache's adversarial mode (prefetch every line before a DMA burst, evict after)
  * @param cameraMapping how long camera0 keeps A mapped
  * @param help {@code --help}: print the usage only
  */
@@ -45,7 +45,8 @@ record JobArgs(int frames, long seed, int width, int height, List<String> models
             "  --models a,b,c   caching models, in report order (default ion-4.9,ion-4.12,dma-heap)",
             "  --era E          up-to-5.18, from-5.19, or native (default): ION models on arm64 up to",
             "                   v5.18, the others on v5.19+",
-            "  --adversarial    prefetch and evict at the worst moment: correct under every schedule",
+            "  --adversarial    the cache's adversarial mode: before every DMA burst it prefetches every",
+            "                   line of the burst, after it evicts every present one",
             "  --camera-mapping per-frame (default, V4L2 videobuf2: map at QBUF, unmap at DQBUF) or",
             "                   at-import (the camera keeps A mapped, as drivers that map a buffer once do)",
             "  --help           print this help");

@@ -49,7 +49,7 @@ final class PipelineRun {
             CpuAccess cpuAccess = new CpuAccess(f.beginReadWalked(), f.endWriteWalked(), f.cpuAccessLinesWalked());
             return new RunResult(spec, args.frames(), f.framesCorrect(), f.stageTotals(), f.endToEndWrongBytes(),
                     end.minus(probed).iommuFaults(), sim.dmaDebug().errorCounts(), overlaps(sim),
-                    allocated.minus(start), end.minus(probed), cpuAccess, causes);
+                    allocated.minus(start), end.minus(probed), cpuAccess, f.tables().overwriters(), causes);
         }
     }
 

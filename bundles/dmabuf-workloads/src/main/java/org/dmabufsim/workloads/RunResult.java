@@ -25,11 +25,13 @@ import org.dmabufsim.workloads.StageCheck.StageTotal;
  * @param allocation cost of allocating A and B (the heaps and the model's {@code allocated} hook)
  * @param running cost of the imports and the frames
  * @param cpuAccess the maintenance begin/end_cpu_access did over the frames
+ * @param overwrittenBy for a device whose mapped table changed after its import: who changed it
  * @param causes the {@link Verdict}
  */
 record RunResult(RunSpec spec, int frames, int framesCorrect, List<StageTotal> stages, long endToEndWrongBytes,
         long iommuFaults, Map<DmaDebugError, Long> dmaDebugErrors, Map<String, Long> overlapsByDevice,
-        Counters allocation, Counters running, CpuAccess cpuAccess, List<String> causes) {
+        Counters allocation, Counters running, CpuAccess cpuAccess, Map<String, String> overwrittenBy,
+        List<String> causes) {
 
     RunResult {
         stages = List.copyOf(stages);
@@ -37,6 +39,7 @@ record RunResult(RunSpec spec, int frames, int framesCorrect, List<StageTotal> s
         errors.putAll(dmaDebugErrors);
         dmaDebugErrors = Collections.unmodifiableMap(errors);
         overlapsByDevice = Collections.unmodifiableMap(new TreeMap<>(overlapsByDevice));
+        overwrittenBy = Collections.unmodifiableMap(new TreeMap<>(overwrittenBy));
         causes = List.copyOf(causes);
     }
 
