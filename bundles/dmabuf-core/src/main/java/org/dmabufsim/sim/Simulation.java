@@ -99,8 +99,9 @@ public interface Simulation extends AutoCloseable {
     void runDevices();
 
     /**
-     * Ends the simulation: runs the pending device jobs and drops all host memory. Calls made after
-     * close throw {@link IllegalStateException}.
+     * Ends the simulation: runs the pending device jobs and gives back the host memory that backs
+     * simulated DRAM. The simulation must not be used afterwards: device, DMA and {@link #runDevices()}
+     * calls throw {@link IllegalStateException}; DRAM reads as zero.
      */
     @Override
     void close();

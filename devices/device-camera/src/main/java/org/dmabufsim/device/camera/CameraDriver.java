@@ -22,8 +22,12 @@ import org.dmabufsim.dma.IommuSpec;
  * ({@code DMA_FROM_DEVICE}, or {@code DMA_BIDIRECTIONAL} for a bidirectional queue) and maps them per
  * frame: {@code dma_buf_map_attachment} at QBUF, the capture job, its fence, unmap at DQBUF. A frame
  * is {@link FramePattern#sensor} at every offset, written by one scatter-gather job.
+ *
+ * <p>Not final, so that a later revision of this bundle can extend the model (the itests' revision
+ * fixture {@code device-fixture-camera2} adds a reprocess input); the constructor is package-private,
+ * so only classes of this bundle can.
  */
-public final class CameraDriver extends AbstractDriver {
+public class CameraDriver extends AbstractDriver {
 
     CameraDriver(DriverContext context) {
         super(context, CameraDeviceFactory.MODEL, spec(context.config().name()), MappingPolicy.PER_FRAME);

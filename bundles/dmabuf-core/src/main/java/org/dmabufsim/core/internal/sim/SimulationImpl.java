@@ -213,7 +213,9 @@ public final class SimulationImpl implements Simulation {
         if (!closed.get()) {
             devices.runAll();
         }
-        closed.set(true);
+        if (closed.compareAndSet(false, true)) {
+            config.memory().banks().forEach(bank -> memory.dram().zero(bank.base(), bank.size()));
+        }
     }
 
     /** Throws if the simulation was closed. */
