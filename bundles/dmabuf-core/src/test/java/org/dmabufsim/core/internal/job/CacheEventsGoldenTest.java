@@ -89,10 +89,46 @@ class CacheEventsGoldenTest {
         lm.read(coh + 8 * PAGE, new byte[2 * PAGE], 0, 2 * PAGE);
         sim.dma().syncSgtableForCpu(gpu, src, DmaDirection.BIDIRECTIONAL);
         record(fp, isp.queue().run(DmaJob.of("snoop", new DmaStep.Read(coh, 4 * PAGE),
-                new DmaStep.Write(coh + 2 * PAGE + 10, pattern(PAGE, 4)), new DmaStep.Copy(coh, coh + 10 * PAGE, 5 * PAGE),
+                new DmaStep.Write(coh + 2 * PAGE + 10, pattern(PAGE, 4)),
+                new DmaStep.Copy(coh, coh + 10 * PAGE, 5 * PAGE),
                 new DmaStep.Fill(coh + 7 * PAGE + 3, 100, (byte) 7))));
         assertTrue(sim.counters().linesPrefetched() > 0 && sim.counters().linesEvicted() > 0, "events ran");
         fingerprintState(sim, fp, srcPfns, List.of(dstBlock, cohBlock));
+        return fp.h;
+    }
+
+    /**
+     * The other paths of the burst events: a non-coherent copy while the cache holds dirty lines, CPU
+     * pages in the same lock group as the DMA pages (32 pages apart) so hot-window lines share the
+     * burst's lock, and a dma-direct device whose DMA offset is not page aligned, so bursts straddle
+     * two physical pages.
+     */
+    private static long otherPaths(SimulationImpl sim) {
+        Fingerprint fp = new Fingerprint();
+        DmaDevice gpu = sim.devices().create(DeviceSpec.of("gpu1", "gpu").withIommu(IommuSpec.strict()));
+        DmaDevice vpu = sim.devices().create(DeviceSpec.of("vpu1", "vpu").withDmaOffset(-0x840L));
+        PageRange block = sim.memory().allocPages(7, Zone.NORMAL);
+        CpuMapping lm = sim.cpu().linearMap();
+        for (int i = 0; i < 8; i++) { // dirty lines in pages 64..71, same lock groups as pages 0..7 and 32..39
+            lm.write(block.phys() + (64L + i) * PAGE + 64L * i, pattern(200 + i, i));
+        }
+        SgTable src = sim.dma().sgTableOf(List.of(new PageRange(block.pfn(), 8)));
+        SgTable dst = sim.dma().sgTableOf(List.of(new PageRange(block.pfn() + 32, 8)));
+        sim.dma().mapSgtable(gpu, src, DmaDirection.BIDIRECTIONAL, DmaAttrs.SKIP_CPU_SYNC);
+        sim.dma().mapSgtable(gpu, dst, DmaDirection.BIDIRECTIONAL, DmaAttrs.SKIP_CPU_SYNC);
+        long s = src.get(0).dmaAddress();
+        long d = dst.get(0).dmaAddress();
+        record(fp, gpu.queue().run(DmaJob.of("dirty", new DmaStep.Write(s, pattern(8 * PAGE, 5)),
+                new DmaStep.Copy(s + 100, d + 30, 6 * PAGE), new DmaStep.Read(d, 2 * PAGE),
+                new DmaStep.Fill(d + 5 * PAGE, 2 * PAGE + 7, (byte) 3))));
+        sim.dma().syncSgtableForCpu(gpu, src, DmaDirection.BIDIRECTIONAL);
+        sim.dma().syncSgtableForCpu(gpu, dst, DmaDirection.BIDIRECTIONAL);
+        record(fp, gpu.queue().run(DmaJob.of("clean", new DmaStep.Copy(d, s, 8 * PAGE - 1))));
+        long phys = block.phys() + 96L * PAGE;
+        long dma = phys + 0x840L;
+        record(fp, vpu.queue().run(DmaJob.of("offset", new DmaStep.Write(dma, pattern(3 * PAGE, 6)),
+                new DmaStep.Copy(dma, dma + 4 * PAGE, 3 * PAGE), new DmaStep.Read(dma + 4 * PAGE, 3 * PAGE))));
+        fingerprintState(sim, fp, List.of(), List.of(block));
         return fp.h;
     }
 
@@ -139,13 +175,66 @@ class CacheEventsGoldenTest {
         for (long pfn : pages) {
             long phys = pfn << 12;
             for (int line = 0; line < PAGE / 64; line++) {
-                fp.add((sim.cache().isPresent(phys + line * 64L) ? 1 : 0) + (sim.cache().isDirty(phys + line * 64L) ? 2 : 0));
+                long at = phys + line * 64L;
+                fp.add((sim.cache().isPresent(at) ? 1 : 0) + (sim.cache().isDirty(at) ? 2 : 0));
             }
             sim.memory().readDram(phys, page, 0, PAGE);
             fp.add(page);
         }
         for (long pfn : pages) {
             fp.add(sim.cpu().linearMap().read(pfn << 12, PAGE));
+        }
+    }
+
+    /**
+     * A non-coherent copy whose source has dirty lines the device does not see: the eviction after a
+     * source burst writes them back between the device's read and its write, so the copy must carry
+     * DRAM as it was at the read.
+     */
+    private static long dirtySource(SimulationImpl sim) {
+        Fingerprint fp = new Fingerprint();
+        DmaDevice gpu = sim.devices().create(DeviceSpec.of("gpu2", "gpu").withIommu(IommuSpec.strict()));
+        PageRange block = sim.memory().allocPages(5, Zone.NORMAL);
+        SgTable src = sim.dma().sgTableOf(List.of(new PageRange(block.pfn(), 8)));
+        SgTable dst = sim.dma().sgTableOf(List.of(new PageRange(block.pfn() + 16, 8)));
+        sim.dma().mapSgtable(gpu, src, DmaDirection.BIDIRECTIONAL, DmaAttrs.NONE);
+        sim.dma().mapSgtable(gpu, dst, DmaDirection.BIDIRECTIONAL, DmaAttrs.NONE);
+        long s = src.get(0).dmaAddress();
+        long d = dst.get(0).dmaAddress();
+        record(fp, gpu.queue().run(DmaJob.of("fill", new DmaStep.Write(s, pattern(8 * PAGE, 8)))));
+        CpuMapping lm = sim.cpu().linearMap();
+        for (int i = 0; i < 8 * PAGE; i += 192) { // dirty lines all over the source, never cleaned
+            lm.write(block.phys() + i, pattern(64, i));
+        }
+        for (int round = 0; round < 3; round++) {
+            record(fp, gpu.queue().run(DmaJob.of("copy", new DmaStep.Copy(s, d, 8 * PAGE))));
+        }
+        fingerprintState(sim, fp, List.of(), List.of(block));
+        return fp.h;
+    }
+
+    private static long runOther(CacheConfig cache, long seed) {
+        try (SimulationImpl sim = new SimulationImpl(SimulationConfig.defaults().withSeed(seed).withCache(cache))) {
+            return otherPaths(sim);
+        }
+    }
+
+    @Test
+    @DisplayName("dirty lines, shared lock groups, page-straddling bursts: recorded fingerprints")
+    void otherPathsKnownAnswers() {
+        assertEquals(-3904685302176165591L, runOther(CacheConfig.defaults(), 9));
+        assertEquals(3871116465381601683L, runOther(CacheConfig.defaults().withPrefetch(6).withEviction(3), 10));
+        assertEquals(4215514808588895377L, runOther(new CacheConfig(16 * 1024, 16, 4, 2, 64, false), 11)); // one lock
+    }
+
+    @Test
+    @DisplayName("a copy from a source with dirty lines: recorded fingerprints")
+    void dirtySourceKnownAnswers() {
+        try (SimulationImpl a = new SimulationImpl(SimulationConfig.defaults().withSeed(12));
+                SimulationImpl b = new SimulationImpl(SimulationConfig.defaults().withSeed(13)
+                        .withCache(CacheConfig.defaults().withEviction(16)))) {
+            assertEquals(8637651874716003017L, dirtySource(a));
+            assertEquals(6162566309982504659L, dirtySource(b));
         }
     }
 
