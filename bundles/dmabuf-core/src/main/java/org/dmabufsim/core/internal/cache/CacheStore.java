@@ -18,7 +18,7 @@ import org.dmabufsim.mem.CpuCache;
  * lines of a page fall into 64 consecutive sets of one group, so the lock of a line is also the lock
  * of every line of its page and of the page's mask in the {@link LineIndex}: the cache events of a
  * burst (which never leaves its page) take one lock, and the index needs no atomic operations. The
- * group's lock also guards its count of present lines.
+ * group's lock also guards its count of present lines and its sets' counts of valid ways.
  */
 final class CacheStore {
     static final int LINE = CpuCache.LINE_SIZE;
@@ -27,8 +27,10 @@ final class CacheStore {
 
     private final CacheSet[] sets;
     private final int setMask;
-    private final Object[] locks;   // locks[g] guards the sets [64g, 64g + 64), their lines' index masks and present[g]
+    private final Object[] locks;   // locks[g]: sets [64g, 64g + 64), their lines' index masks, present[g]
     private final int[] present;    // present lines per lock group
+    private final int[] valid;      // valid ways per set, under the set's lock
+    private final int ways;
     private final LineIndex index = new LineIndex();
     private final Dram dram;
     private final Stats stats;
@@ -55,6 +57,8 @@ final class CacheStore {
             locks[g] = new Object();
         }
         this.present = new int[locks.length];
+        this.valid = new int[sets.length];
+        this.ways = config.ways();
         this.dram = dram;
         this.stats = stats;
         this.random = random;
@@ -68,6 +72,11 @@ final class CacheStore {
     /** The lock of {@code line}'s set, which is also the lock of every line of the same page. */
     Object lock(long line) {
         return locks[group(line)];
+    }
+
+    /** Whether {@code line}'s set has an invalid way, so installing it would evict nothing. Lock held. */
+    boolean hasFreeWay(long line) {
+        return valid[(int) (line & setMask)] < ways;
     }
 
     /** Whether all lines of a page are in distinct sets of one lock (at least 64 sets). */
@@ -116,6 +125,7 @@ final class CacheStore {
         s.setDirty(way, false);
         index.add(line);
         present[group(line)]++;
+        valid[(int) (line & setMask)]++;
         return way;
     }
 
@@ -152,6 +162,7 @@ final class CacheStore {
         long line = s.tag(way);
         index.remove(line);
         present[group(line)]--;
+        valid[(int) (line & setMask)]--;
         s.setTag(way, CacheSet.INVALID);
     }
 

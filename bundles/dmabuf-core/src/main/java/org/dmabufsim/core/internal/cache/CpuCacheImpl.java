@@ -156,7 +156,7 @@ public final class CpuCacheImpl implements CpuCache {
 
     @Override
     public void prefetch(long phys) {
-        prefetcher.countPrefetched(prefetcher.prefetch(new long[] {phys >>> SHIFT}, 1));
+        prefetcher.prefetch(new long[] {phys >>> SHIFT}, 1);
     }
 
     @Override
@@ -286,16 +286,35 @@ public final class CpuCacheImpl implements CpuCache {
     /**
      * One device burst within a page, between its cache events: {@code beforeBurst}, {@code io},
      * {@code afterBurst}. For a device that does not snoop ({@code io} touches DRAM only), the events
-     * run under one hold of the page's lock and skip DRAM reads nobody can see (see {@link Prefetcher}).
+     * run under one hold of the page's lock, skip DRAM reads nobody can see (see {@link Prefetcher})
+     * and are counted in {@code tally}; for a snooping one they are counted at once.
      */
-    public void aroundBurst(long phys, int len, boolean coherent, Runnable io) {
+    public void aroundBurst(long phys, int len, boolean coherent, Runnable io, EventTally tally) {
         if (coherent) {
             prefetcher.beforeBurst(phys, len);
             io.run();
             prefetcher.afterBurst(phys, len);
         } else {
-            prefetcher.aroundBurst(phys, len, io);
+            prefetcher.aroundBurst(phys, len, io, tally);
         }
+    }
+
+    /**
+     * Both sides of a copy burst of a device that does not snoop: {@code aroundBurst(from, len, read)}
+     * then {@code aroundBurst(to, len, write)}, the prefetch choices of both made together.
+     */
+    public void aroundCopy(long from, long to, int len, Runnable read, Runnable write, EventTally tally) {
+        prefetcher.aroundCopy(from, to, len, read, write, tally);
+    }
+
+    /** A new tally for the cache events of one job runner (see {@link #count}). */
+    public EventTally newTally() {
+        return new EventTally();
+    }
+
+    /** Adds the events counted in {@code tally} to the counters and clears it. */
+    public void count(EventTally tally) {
+        tally.addTo(stats);
     }
 
     /** Pages in the prefetcher's hot window, least recently touched first (for tests and dumps). */

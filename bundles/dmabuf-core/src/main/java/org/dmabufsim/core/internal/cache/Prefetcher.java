@@ -17,16 +17,18 @@ import org.dmabufsim.mem.CacheConfig;
  *
  * <p>The random choices come from the streams {@code cache.prefetch} and {@code cache.pressure},
  * each guarded by {@code lock} (a leaf lock: nothing is locked while holding it). The fills and
- * evictions run in the drawn order under the store's line locks, one hold for consecutive lines of
- * the same lock, and are counted once per event.
+ * evictions ({@link LineMoves}) run in the drawn order under the store's line locks and are counted
+ * once per event, or in the caller's {@link EventTally}.
  *
  * <p>{@link #aroundBurst} runs both events and the transfer of a device that does not snoop under one
  * hold of the burst page's lock. Lines under other locks are in other sets, so their fills commute
  * with everything under the page's lock and go first. While the page's lock is held nobody can see
  * the page's lines, so when the eviction after the transfer will take every present line of the
  * burst (no more than {@code evictDegree}), the lines filled before it are dropped unseen: they are
- * installed without reading their bytes from DRAM. Every other outcome (which lines are present,
- * every count, every random draw, DRAM) is the same as {@code beforeBurst; transfer; afterBurst}.
+ * not read from DRAM, and a line whose set has an invalid way is only counted, since it would go to
+ * that way and leave it again with nothing else changed. Every other outcome (which lines are
+ * present, every count, every random draw, DRAM) is the same as {@code beforeBurst; transfer;
+ * afterBurst}.
  */
 final class Prefetcher {
     private static final int SHIFT = CacheStore.LINE_SHIFT;
@@ -34,7 +36,7 @@ final class Prefetcher {
     private static final long[] NO_LINES = new long[0];
 
     private final CacheStore store;
-    private final MemoryMapImpl memory;
+    private final LineMoves moves;
     private final Stats stats;
     private final HotWindow hot;
     private final CacheConfig config;
@@ -45,7 +47,7 @@ final class Prefetcher {
     Prefetcher(CacheStore store, MemoryMapImpl memory, Stats stats, HotWindow hot, CacheConfig config,
             RandomStreams random) {
         this.store = store;
-        this.memory = memory;
+        this.moves = new LineMoves(store, memory);
         this.stats = stats;
         this.hot = hot;
         this.config = config;
@@ -60,7 +62,7 @@ final class Prefetcher {
         long first = phys >>> SHIFT;
         long last = (phys + len - 1) >>> SHIFT;
         long[] lines = config.adversarial() ? range(first, last) : chooseSpeculative(first, last);
-        countPrefetched(prefetch(lines, lines.length));
+        prefetch(lines, lines.length);
     }
 
     void afterBurst(long phys, long len) {
@@ -73,83 +75,111 @@ final class Prefetcher {
 
     /**
      * {@code beforeBurst(phys, len); io.run(); afterBurst(phys, len)} for a burst within one page and
-     * an {@code io} that neither reads nor writes the cache (see the class comment).
+     * an {@code io} that neither reads nor writes the cache (see the class comment), counted in
+     * {@code tally}.
      */
-    void aroundBurst(long phys, int len, Runnable io) {
-        long first = phys >>> SHIFT;
-        long last = (phys + len - 1) >>> SHIFT;
-        if (len <= 0 || config.prefetchDegree() == 0 && config.evictDegree() == 0 && !config.adversarial()) {
-            io.run(); // no events at all
-            return;
-        }
-        if (config.adversarial() || !store.pagePerLock() || first >>> 6 != last >>> 6) {
+    void aroundBurst(long phys, int len, Runnable io, EventTally tally) {
+        if (noEvents(len)) {
+            io.run();
+        } else if (!onePage(phys, len)) {
             beforeBurst(phys, len);
             io.run();
             afterBurst(phys, len);
-            return;
+        } else {
+            long[] lines = config.prefetchDegree() == 0 ? NO_LINES
+                    : chooseSpeculative(phys >>> SHIFT, (phys + len - 1) >>> SHIFT);
+            side(phys, len, lines, io, tally);
         }
-        long[] lines = config.prefetchDegree() == 0 ? NO_LINES : chooseSpeculative(first, last);
+    }
+
+    /**
+     * Both sides of a copy burst, {@code aroundBurst(from, len, read)} then {@code aroundBurst(to, len,
+     * write)}, with the prefetch draws of both sides taken under one hold of {@code lock}: the draws of
+     * the write side do not depend on the read side's events, so the stream gives the same lines.
+     */
+    void aroundCopy(long from, long to, int len, Runnable read, Runnable write, EventTally tally) {
+        if (noEvents(len)) {
+            read.run();
+            write.run();
+        } else if (config.prefetchDegree() == 0 || !onePage(from, len) || !onePage(to, len)) {
+            aroundBurst(from, len, read, tally);
+            aroundBurst(to, len, write, tally);
+        } else {
+            long[] window = hot.view();
+            long[] fromLines = newLines(window);
+            long[] toLines = newLines(window);
+            synchronized (lock) {
+                draw(fromLines, window, from >>> SHIFT, (from + len - 1) >>> SHIFT);
+                draw(toLines, window, to >>> SHIFT, (to + len - 1) >>> SHIFT);
+            }
+            side(from, len, fromLines, read, tally);
+            side(to, len, toLines, write, tally);
+        }
+    }
+
+    private boolean noEvents(int len) {
+        return len <= 0 || config.prefetchDegree() == 0 && config.evictDegree() == 0 && !config.adversarial();
+    }
+
+    /** Whether the fast path applies: not adversarial, a page's lines under one lock, a burst in one page. */
+    private boolean onePage(long phys, int len) {
+        return !config.adversarial() && store.pagePerLock() && phys >>> 12 == (phys + len - 1) >>> 12;
+    }
+
+    /** One burst's events around {@code io}, its speculative {@code lines} already drawn. */
+    private void side(long phys, int len, long[] lines, Runnable io, EventTally tally) {
+        long first = phys >>> SHIFT;
+        long last = (phys + len - 1) >>> SHIFT;
         Object pageLock = store.lock(first);
         int mine = 0;
-        int filled = 0;
         for (long line : lines) { // keeps the page lock's lines, in order, at the front
             if (store.lock(line) == pageLock) {
                 lines[mine++] = line;
             } else {
-                filled += prefetch(new long[] {line}, 1);
+                tally.prefetched += moves.prefetch(new long[] {line}, 1);
             }
         }
         synchronized (pageLock) {
-            boolean unseen = evictsAllFilled(lines, mine, first, last);
-            for (int i = 0; i < mine; i++) {
-                filled += fill(lines[i], !unseen) ? 1 : 0;
+            if (config.evictDegree() == 0 || !moves.fillUnseen(lines, mine, first, last, config.evictDegree(), tally)) {
+                for (int i = 0; i < mine; i++) {
+                    tally.prefetched += moves.fill(lines[i]) ? 1 : 0;
+                }
             }
             io.run();
             if (config.evictDegree() > 0) {
                 long[] chosen = choosePressure(first, last);
-                evict(chosen, chosen.length);
+                moves.evict(chosen, chosen.length, tally);
             }
         }
-        countPrefetched(filled);
-    }
-
-    /**
-     * Whether the eviction after the burst will take every present line of {@code [first, last]} once
-     * {@code lines[0..n)} are filled, all of them lines of that range: then nothing can read what the
-     * fills would bring. The page's lock is held, and its lines are in distinct sets, so no fill
-     * evicts another line of the page.
-     */
-    private boolean evictsAllFilled(long[] lines, int n, long first, long last) {
-        long page = first >>> 6;
-        long present = store.index().mask(page);
-        for (int i = 0; i < n; i++) {
-            if (lines[i] < first || lines[i] > last) {
-                return false;
-            }
-            if (memory.isLinearMapped(lines[i] << SHIFT)) {
-                present |= 1L << (lines[i] & 63);
-            }
-        }
-        long inRange = (-1L << (first & 63)) & (-1L >>> (63 - (last & 63)));
-        return Long.bitCount(present & inRange) <= config.evictDegree();
     }
 
     private long[] chooseSpeculative(long first, long last) {
-        int degree = config.prefetchDegree();
-        int fromWindow = degree / 2;
-        long[] window = fromWindow > 0 ? hot.view() : NO_LINES;
-        long[] lines = new long[degree - fromWindow + (window.length == 0 ? 0 : fromWindow)];
+        long[] window = config.prefetchDegree() / 2 > 0 ? hot.view() : NO_LINES;
+        long[] lines = newLines(window);
         synchronized (lock) {
-            int i = 0;
-            for (; i < degree - fromWindow; i++) {
-                lines[i] = first + prefetchRandom.nextLong(last - first + 1);
-            }
-            for (; i < lines.length; i++) {
-                long pfn = window[prefetchRandom.nextInt(window.length)];
-                lines[i] = pfn * LINES_PER_PAGE + prefetchRandom.nextInt(LINES_PER_PAGE);
-            }
+            draw(lines, window, first, last);
         }
         return lines;
+    }
+
+    /** The speculative lines of one burst: half the degree (rounded up) from it, the rest from the window. */
+    private long[] newLines(long[] window) {
+        int degree = config.prefetchDegree();
+        int fromWindow = degree / 2;
+        return new long[degree - fromWindow + (window.length == 0 ? 0 : fromWindow)];
+    }
+
+    /** Fills {@code lines} from {@code prefetchRandom}; {@code lock} held. */
+    private void draw(long[] lines, long[] window, long first, long last) {
+        int fromBurst = config.prefetchDegree() - config.prefetchDegree() / 2;
+        int i = 0;
+        for (; i < fromBurst; i++) {
+            lines[i] = first + prefetchRandom.nextLong(last - first + 1);
+        }
+        for (; i < lines.length; i++) {
+            long pfn = window[prefetchRandom.nextInt(window.length)];
+            lines[i] = pfn * LINES_PER_PAGE + prefetchRandom.nextInt(LINES_PER_PAGE);
+        }
     }
 
     /** The present lines of {@code [first, last]} to evict, in eviction order. */
@@ -177,67 +207,17 @@ final class Prefetcher {
         return lines;
     }
 
-    /**
-     * Speculative fills of {@code lines[0..n)} in order: each line that has a linear-map alias and is
-     * not present is installed from DRAM. Returns how many were; the caller counts them.
-     */
-    int prefetch(long[] lines, int n) {
-        int filled = 0;
-        for (int i = 0; i < n;) {
-            Object held = store.lock(lines[i]);
-            synchronized (held) {
-                do {
-                    filled += fill(lines[i], true) ? 1 : 0;
-                    i++;
-                } while (i < n && store.lock(lines[i]) == held);
-            }
-        }
-        return filled;
-    }
-
-    /** {@code linesPrefetched}; the prefetcher is hardware, so no CPU time. */
-    void countPrefetched(int filled) {
-        if (filled > 0) {
-            stats.linesPrefetched.add(filled);
-        }
-    }
-
-    /** Lock of {@code line} held. With {@code withData} false the line's bytes are left as they are. */
-    private boolean fill(long line, boolean withData) {
-        if (!memory.isLinearMapped(line << SHIFT)) {
-            return false;
-        }
-        CacheSet s = store.set(line);
-        if (s.lookup(line) >= 0) {
-            return false;
-        }
-        store.install(s, line, withData);
-        return true;
-    }
-
     /** Pressure evictions of {@code lines[0..n)} in order (absent ones are skipped), counted once. */
     void evict(long[] lines, int n) {
-        int evicted = 0;
-        int written = 0;
-        for (int i = 0; i < n;) {
-            Object held = store.lock(lines[i]);
-            synchronized (held) {
-                do {
-                    CacheSet s = store.set(lines[i]);
-                    int way = s.lookup(lines[i]);
-                    if (way >= 0) {
-                        evicted++;
-                        written += store.release(s, way) ? 1 : 0;
-                    }
-                    i++;
-                } while (i < n && store.lock(lines[i]) == held);
-            }
-        }
-        if (evicted > 0) {
-            stats.linesEvicted.add(evicted);
-        }
-        if (written > 0) {
-            stats.evictionWritebacks.add(written);
-        }
+        EventTally tally = new EventTally();
+        moves.evict(lines, n, tally);
+        tally.addTo(stats);
+    }
+
+    /** Speculative fills of {@code lines[0..n)} in order (see {@link LineMoves#prefetch}), counted once. */
+    void prefetch(long[] lines, int n) {
+        EventTally tally = new EventTally();
+        tally.prefetched = moves.prefetch(lines, n);
+        tally.addTo(stats);
     }
 }

@@ -4,6 +4,7 @@ package org.dmabufsim.core.internal.job;
 import java.util.ArrayList;
 import java.util.List;
 import org.dmabufsim.core.internal.cache.CpuCacheImpl;
+import org.dmabufsim.core.internal.cache.EventTally;
 import org.dmabufsim.core.internal.sim.Stats;
 import org.dmabufsim.dma.DmaJob;
 import org.dmabufsim.dma.DmaStep;
@@ -31,6 +32,8 @@ final class JobRunner {
     private final byte[] burst = new byte[DmaJob.BURST_BYTES];
     private BusAccess failed; // the last failed translation, read right after route() answers -1
     private final BurstIo io = new BurstIo();
+    private final BurstIo writeIo = new BurstIo(); // the write side of a copy burst
+    private final EventTally tally;
 
     /** What a job did: the results of the steps that ran and the bytes they moved. */
     record Outcome(List<StepResult> steps, long bytes) {
@@ -43,6 +46,7 @@ final class JobRunner {
         this.bus = bus;
         this.cache = cache;
         this.stats = stats;
+        this.tally = cache.newTally();
     }
 
     Outcome run(DmaJob job) {
@@ -81,12 +85,13 @@ final class JobRunner {
                 if (phys < 0) {
                     return new StepResult(failed.result(), done, data, failed.fault());
                 }
-                cache.aroundBurst(phys, n, bus.coherent(), io.read(phys, data, (int) done, n));
+                cache.aroundBurst(phys, n, bus.coherent(), io.read(phys, data, (int) done, n), tally);
                 done += n;
             }
             return new StepResult(MemTxResult.OK, done, data, null);
         } finally {
             stats.deviceBytesRead.add(done);
+            cache.count(tally);
         }
     }
 
@@ -101,12 +106,13 @@ final class JobRunner {
                 if (phys < 0) {
                     return new StepResult(failed.result(), done, NO_DATA, failed.fault());
                 }
-                cache.aroundBurst(phys, n, bus.coherent(), io.write(phys, data, (int) done, n));
+                cache.aroundBurst(phys, n, bus.coherent(), io.write(phys, data, (int) done, n), tally);
                 done += n;
             }
             return new StepResult(MemTxResult.OK, done, NO_DATA, null);
         } finally {
             stats.deviceBytesWritten.add(done);
+            cache.count(tally);
         }
     }
 
@@ -120,12 +126,13 @@ final class JobRunner {
                 if (phys < 0) {
                     return new StepResult(failed.result(), done, NO_DATA, failed.fault());
                 }
-                cache.aroundBurst(phys, n, bus.coherent(), io.fill(phys, n, step.value()));
+                cache.aroundBurst(phys, n, bus.coherent(), io.fill(phys, n, step.value()), tally);
                 done += n;
             }
             return new StepResult(MemTxResult.OK, done, NO_DATA, null);
         } finally {
             stats.deviceBytesWritten.add(done);
+            cache.count(tally);
         }
     }
 
@@ -149,6 +156,7 @@ final class JobRunner {
         } finally {
             stats.deviceBytesRead.add(done);
             stats.deviceBytesWritten.add(done);
+            cache.count(tally);
         }
     }
 
@@ -157,12 +165,13 @@ final class JobRunner {
         boolean coherent = bus.coherent();
         // Without dirty lines the cache events cannot write DRAM, so a non-coherent device's read may
         // be done at the write, DRAM to DRAM; otherwise it goes through the burst buffer.
-        if (!coherent && (from + n <= to || to + n <= from) && cache.dirtyLines() == 0) {
-            cache.aroundBurst(from, n, false, io.nothing());
-            cache.aroundBurst(to, n, false, io.transfer(from, to, n));
+        if (coherent) {
+            cache.aroundBurst(from, n, true, io.read(from, burst, 0, n), tally);
+            cache.aroundBurst(to, n, true, writeIo.write(to, burst, 0, n), tally);
+        } else if ((from + n <= to || to + n <= from) && cache.dirtyLines() == 0) {
+            cache.aroundCopy(from, to, n, io.nothing(), writeIo.transfer(from, to, n), tally);
         } else {
-            cache.aroundBurst(from, n, coherent, io.read(from, burst, 0, n));
-            cache.aroundBurst(to, n, coherent, io.write(to, burst, 0, n));
+            cache.aroundCopy(from, to, n, io.read(from, burst, 0, n), writeIo.write(to, burst, 0, n), tally);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.dmabufsim.core.internal.cache.CacheFixtures.LINE;
 import static org.dmabufsim.core.internal.cache.CacheFixtures.P;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import net.jqwik.api.ForAll;
@@ -13,6 +14,8 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.dmabufsim.core.internal.sim.SimulationImpl;
 import org.dmabufsim.mem.CacheConfig;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@code aroundBurst} of a device that does not snoop is the same as {@code beforeBurst}, the transfer,
@@ -25,7 +28,8 @@ class AroundBurstPropertyTest {
     private static final List<CacheConfig> CONFIGS = List.of(CacheConfig.defaults(),
             CacheConfig.defaults().withEviction(6), CacheConfig.defaults().withPrefetch(9).withEviction(1),
             CacheConfig.defaults().withEviction(0), CacheConfig.defaults().withCapacity(64 * 1024),
-            new CacheConfig(16 * 1024, 16, 4, 2, 8, false), CacheConfig.defaults().withAdversarial(true));
+            new CacheConfig(16 * 1024, 16, 4, 2, 8, false), CacheConfig.defaults().withAdversarial(true),
+            new CacheConfig(64 * 1024, 16, 4, 2, 0, false), new CacheConfig(128 * 1024, 8, 4, 2, 16, false));
 
     /** A simulation whose DRAM region holds a different byte pattern in every line. */
     private static SimulationImpl sim(int config, int seed) {
@@ -40,7 +44,7 @@ class AroundBurstPropertyTest {
 
     /** Operation {@code op}; {@code around} decides how the bursts run. Returns what the CPU read. */
     private static byte[] step(SimulationImpl sim, int op, boolean around) {
-        int kind = op % 5;
+        int kind = op % 6;
         long page = (op >>> 3) % PAGES;
         int off = (op >>> 10) % PAGE;
         int len = 1 + (op >>> 4) % (PAGE - off);
@@ -52,12 +56,16 @@ class AroundBurstPropertyTest {
             return sim.cpu().linearMap().read(P + page * PAGE, PAGE);
         } else if (kind == 2) {
             sim.cache().clean(P + page * PAGE, PAGE);
+        } else if (kind == 5) {
+            copy(sim, phys, P + ((page + 1 + (op >>> 20) % (PAGES - 1)) % PAGES) * PAGE + off, len, around);
         } else {
             byte[] data = CacheFixtures.filled(len, op >>> 2);
             Runnable io = kind == 3 ? () -> cache.deviceWrite(phys, data, 0, len, false)
                     : () -> cache.deviceRead(phys, data, 0, len, false);
             if (around) {
-                cache.aroundBurst(phys, len, false, io);
+                EventTally tally = cache.newTally();
+                cache.aroundBurst(phys, len, false, io, tally);
+                cache.count(tally);
             } else {
                 cache.beforeBurst(phys, len);
                 io.run();
@@ -67,8 +75,28 @@ class AroundBurstPropertyTest {
         return new byte[0];
     }
 
-    @Property(tries = 150)
-    void aroundBurstIsBeforeTransferAfter(@ForAll @IntRange(min = 0, max = 6) int config,
+    /** A non-coherent device's copy burst through a buffer, both sides between their events. */
+    private static void copy(SimulationImpl sim, long from, long to, int len, boolean around) {
+        CpuCacheImpl cache = sim.cpuCache();
+        byte[] burst = new byte[len];
+        Runnable read = () -> cache.deviceRead(from, burst, 0, len, false);
+        Runnable write = () -> cache.deviceWrite(to, burst, 0, len, false);
+        if (around) {
+            EventTally tally = cache.newTally();
+            cache.aroundCopy(from, to, len, read, write, tally);
+            cache.count(tally);
+        } else {
+            cache.beforeBurst(from, len);
+            read.run();
+            cache.afterBurst(from, len);
+            cache.beforeBurst(to, len);
+            write.run();
+            cache.afterBurst(to, len);
+        }
+    }
+
+    @Property(tries = 200)
+    void aroundBurstIsBeforeTransferAfter(@ForAll @IntRange(min = 0, max = 8) int config,
             @ForAll @IntRange(min = 0, max = 1000) int seed,
             @ForAll @Size(min = 1, max = 120) List<@IntRange(min = 0, max = Integer.MAX_VALUE) Integer> ops) {
         SimulationImpl plain = sim(config, seed);
@@ -87,5 +115,33 @@ class AroundBurstPropertyTest {
         assertArrayEquals(CacheFixtures.dram(plain, P, PAGES * PAGE), CacheFixtures.dram(around, P, PAGES * PAGE));
         assertArrayEquals(plain.cpu().linearMap().read(P, PAGES * PAGE), around.cpu().linearMap().read(P, PAGES * PAGE),
                 "what the CPU sees, stale lines included");
+    }
+
+    @Test
+    @DisplayName("full sets: a fill that drops unseen still evicts its victim first")
+    void fullSetsStillEvictVictims() {
+        CacheConfig small = new CacheConfig(64 * 1024, 16, 4, 2, 0, false); // 64 sets of 16 ways, no hot window
+        SimulationImpl plain = CacheFixtures.sim(3, small);
+        SimulationImpl around = CacheFixtures.sim(3, small);
+        for (SimulationImpl sim : List.of(plain, around)) {
+            sim.cpu().linearMap().read(P, 16 * PAGE); // every way of every set holds a line of pages 0..15
+        }
+        assertEquals(1024, plain.cache().presentLines());
+        byte[] data = CacheFixtures.filled(PAGE, 9);
+        for (int page = 40; page < 48; page++) {
+            long phys = P + (long) page * PAGE;
+            plain.cpuCache().beforeBurst(phys, PAGE);
+            plain.cpuCache().deviceWrite(phys, data, 0, PAGE, false);
+            plain.cpuCache().afterBurst(phys, PAGE);
+            EventTally tally = around.cpuCache().newTally();
+            around.cpuCache().aroundBurst(phys, PAGE, false,
+                    () -> around.cpuCache().deviceWrite(phys, data, 0, PAGE, false), tally);
+            around.cpuCache().count(tally);
+        }
+        assertTrue(plain.counters().linesEvicted() > plain.counters().linesPrefetched(), "victims were evicted");
+        assertEquals(plain.counters(), around.counters());
+        for (long p = P; p < P + 16L * PAGE; p += LINE) {
+            assertEquals(plain.cache().isPresent(p), around.cache().isPresent(p), "present " + Long.toHexString(p));
+        }
     }
 }
