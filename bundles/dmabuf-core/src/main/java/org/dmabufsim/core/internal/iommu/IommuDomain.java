@@ -218,7 +218,7 @@ public final class IommuDomain implements IommuDomainView {
             if (e == null) {
                 ctx.stats().iotlbMisses.increment();
                 ctx.stats().chargeDevice(ctx.stats().costs().iotlbMissNs());
-                e = pageTable.walk(iova).orElse(null);
+                e = pageTable.walkOrNull(iova);
                 if (e == null) {
                     return Translation.faulted(faults.report(iova, write, IommuFault.Reason.TRANSLATION));
                 }
@@ -233,10 +233,11 @@ public final class IommuDomain implements IommuDomainView {
     }
 
     /**
-     * The device path's common case without allocating: the physical address of {@code iova} when
-     * the IOTLB holds a translation that permits the access; otherwise -1 and nothing is counted,
-     * walked or reported, so the caller takes the full {@link #translate(long, boolean)} path (whose
-     * repeated IOTLB lookup has no side effect). Identity domains always answer -1. A strict domain
+     * The device path's common case without a {@link Translation}: the physical address of
+     * {@code iova} when the IOTLB holds, or a walk finds, a translation that permits the access (a
+     * miss is counted and cached as in {@link #translate(long, boolean)}); otherwise -1 and nothing
+     * is counted, cached or reported, so the caller takes the full path (whose repeated lookup and
+     * walk have no side effect). Identity domains always answer -1. A strict domain
      * answers from {@link IotlbHints} without its lock when the IOTLB has not changed since.
      */
     public long translateHit(long iova, boolean write) {
@@ -252,10 +253,17 @@ public final class IommuDomain implements IommuDomainView {
         synchronized (lock) {
             pollFlushTimer();
             IotlbEntry e = iotlb.lookup(iova);
-            if (e == null || !permits(e, write)) {
+            if (e == null) {
+                e = pageTable.walkOrNull(iova); // a walk has no side effect: on a fault the full path walks again
+                if (e == null || !permits(e, write)) {
+                    return -1;
+                }
+                ctx.stats().iotlbMisses.increment();
+                ctx.stats().chargeDevice(ctx.stats().costs().iotlbMissNs());
+                iotlb.insert(e);
+            } else if (!permits(e, write)) {
                 return -1;
-            }
-            if (fq == null && !iotlb.shadowed(e)) {
+            } else if (fq == null && !iotlb.shadowed(e)) {
                 hints.remember(iova, iotlb.generation(), e);
             }
             return e.translatedAddr() + (iova - e.iova());

@@ -212,18 +212,23 @@ class IommuDomainTest {
     }
 
     @Test
-    @DisplayName("translateHit: IOTLB hits only; a miss, a fault or a lazy domain's stale entry need the full path")
-    void translateHitAnswersHitsOnly() {
+    @DisplayName("translateHit: hits and walks that succeed, counted as translate counts them; faults take the full path")
+    void translateHitAnswersWhatNeedsNoReport() {
         IommuDomain d = new IommuDomain(DEV, IommuSpec.strict(), -1L, 0, fx.ctx);
         long iova = d.allocIova(0x40_0000);
         d.map(iova, 0x8020_0000L, 0x20_0000, TO_DEVICE);
-        assertEquals(-1, d.translateHit(iova + 0x1000, false), "a miss: nothing cached yet");
-        assertEquals(0, fx.stats.iotlbMisses.sum(), "and nothing counted");
-        assertTrue(d.translate(iova + 0x1000, false).ok());
-        assertEquals(0x8020_5000L, d.translateHit(iova + 0x5000, false), "the block answers, from a hint");
-        assertEquals(0x8020_6000L, d.translateHit(iova + 0x6000, false));
-        assertEquals(-1, d.translateHit(iova + 0x6000, true), "no write permission: the full path reports it");
+        assertEquals(0x8020_1000L, d.translateHit(iova + 0x1000, false), "a miss that walks: cached and counted");
         assertEquals(1, fx.stats.iotlbMisses.sum());
+        assertEquals(0x8020_5000L, d.translateHit(iova + 0x5000, false), "the cached block answers");
+        assertEquals(0x8020_6000L, d.translateHit(iova + 0x6000, false), "from a hint");
+        assertEquals(1, fx.stats.iotlbMisses.sum());
+        assertEquals(-1, d.translateHit(iova + 0x6000, true), "no write permission: the full path reports it");
+        assertEquals(-1, d.translateHit(iova + 0x20_0000, false), "nothing mapped there");
+        assertEquals(1, fx.stats.iotlbMisses.sum(), "and nothing counted for either");
+        assertEquals(0, fx.stats.iommuFaults.sum());
+        assertFalse(d.translate(iova + 0x20_0000, false).ok());
+        assertEquals(2, fx.stats.iotlbMisses.sum());
+        assertEquals(1, fx.stats.iommuFaults.sum());
         assertEquals(0x20_0000, d.unmap(iova, 0x20_0000));
         assertEquals(-1, d.translateHit(iova + 0x5000, false), "strict unmap invalidated the IOTLB and the hint");
         assertFalse(d.translate(iova + 0x5000, false).ok());
