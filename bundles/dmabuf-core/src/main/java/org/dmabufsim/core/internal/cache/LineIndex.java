@@ -21,6 +21,7 @@ final class LineIndex {
     private static final int PAGES_PER_CHUNK_SHIFT = 9;
     private static final int PAGES_PER_CHUNK = 1 << PAGES_PER_CHUNK_SHIFT;
     private static final VarHandle MASKS = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final int HINTS = 16;
 
     /** The masks of pages {@code [number << 9, (number + 1) << 9)}. */
     private static final class Chunk {
@@ -34,9 +35,9 @@ final class LineIndex {
 
     private final Object lock = new Object(); // guards the creation of chunks (writes of `chunks`)
     private volatile Chunk[] chunks = new Chunk[0];
-    // A hint for point lookups, any chunk of `chunks`; racy on purpose (a plain field, no fence on the
-    // hot path): a chunk's fields are final, so a stale or foreign value is only a missed hint.
-    private Chunk recent;
+    // Hints for point lookups, direct-mapped by chunk number: racy on purpose (plain array slots, no
+    // fence on the hot path); a chunk's fields are final, so a stale or foreign slot is only a miss.
+    private final Chunk[] recent = new Chunk[HINTS];
 
     /** Sets {@code line}'s bit; the caller holds {@link CacheStore#lock} of the line. */
     void add(long line) {
@@ -121,14 +122,15 @@ final class LineIndex {
     }
 
     private Chunk chunk(long number) {
-        Chunk c = recent;
+        int slot = (int) number & (HINTS - 1);
+        Chunk c = recent[slot];
         if (c != null && c.number == number) {
             return c;
         }
         Chunk[] all = chunks;
         int i = lowerBound(all, number);
         if (i < all.length && all[i].number == number) {
-            recent = all[i];
+            recent[slot] = all[i];
             return all[i];
         }
         return null;

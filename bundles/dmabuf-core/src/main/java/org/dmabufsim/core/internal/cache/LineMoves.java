@@ -70,6 +70,31 @@ final class LineMoves {
     }
 
     /**
+     * Evicts every present line of {@code [first, last]} (one page), the page's lock held: the eviction
+     * after a burst whose fills went through {@link #fillUnseen}, which takes them all, in ascending
+     * order, without a random draw.
+     */
+    void evictAll(long first, long last, EventTally tally) {
+        long mask = store.index().mask(first >>> 6) & inRange(first, last);
+        long base = first & -64L;
+        while (mask != 0) {
+            long line = base + Long.numberOfTrailingZeros(mask);
+            mask &= mask - 1;
+            CacheSet s = store.set(line);
+            int way = s.lookup(line);
+            if (way >= 0) {
+                tally.evicted++;
+                tally.writebacks += store.release(s, way) ? 1 : 0;
+            }
+        }
+    }
+
+    /** The bits of a page's mask for the lines {@code [first, last]} of that page. */
+    private static long inRange(long first, long last) {
+        return (-1L << (first & 63)) & (-1L >>> (63 - (last & 63)));
+    }
+
+    /**
      * The fills before a burst when the eviction after it (up to {@code evictDegree} lines of
      * {@code [first, last]}, one page) will take every present line of that range, the fills
      * included, all of them lines of the range: then nothing can read what they would bring, and they
@@ -92,8 +117,7 @@ final class LineMoves {
             filled |= linear ? 1L << (lines[i] & 63) : 0;
         }
         filled &= ~present;
-        long inRange = (-1L << (first & 63)) & (-1L >>> (63 - (last & 63)));
-        if (Long.bitCount((present | filled) & inRange) > evictDegree) {
+        if (Long.bitCount((present | filled) & inRange(first, last)) > evictDegree) {
             return false;
         }
         for (int i = 0; i < n; i++) {

@@ -140,13 +140,17 @@ final class Prefetcher {
             }
         }
         synchronized (pageLock) {
-            if (config.evictDegree() == 0 || !moves.fillUnseen(lines, mine, first, last, config.evictDegree(), tally)) {
+            boolean unseen = config.evictDegree() > 0
+                    && moves.fillUnseen(lines, mine, first, last, config.evictDegree(), tally);
+            if (!unseen) {
                 for (int i = 0; i < mine; i++) {
                     tally.prefetched += moves.fill(lines[i]) ? 1 : 0;
                 }
             }
             io.run();
-            if (config.evictDegree() > 0) {
+            if (unseen) {
+                moves.evictAll(first, last, tally); // no more than evictDegree lines: all go, no draw
+            } else if (config.evictDegree() > 0) {
                 long[] chosen = choosePressure(first, last);
                 moves.evict(chosen, chosen.length, tally);
             }
