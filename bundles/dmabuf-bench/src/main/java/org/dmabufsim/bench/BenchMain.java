@@ -26,6 +26,10 @@ public final class BenchMain {
             System.exit(2);
             return;
         }
+        if (options.help) {
+            System.out.println(BenchOptions.USAGE);
+            return;
+        }
         try {
             Collection<RunResult> results = new Runner(options.toJmh()).run();
             RatioReport.print(results, System.out);

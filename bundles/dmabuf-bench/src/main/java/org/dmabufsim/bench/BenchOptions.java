@@ -9,13 +9,14 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * The runner's command line: {@code [--quick] [-f N] [-wi N] [-i N] [-w TIME] [-r TIME] [-prof NAME]...
- * [REGEX]...}. Defaults (perf-anchors section 2): 2 forks, 5 warmup and 5 measurement iterations of
- * 1 s, one thread, a fixed 1 GiB pre-touched heap. {@code --quick} is 1 fork, 2 x 0.5 s warmup and
- * 3 x 0.5 s measurement; explicit options given after it win. Immutable once parsed.
+ * The runner's command line: {@code [--help] [--quick] [-f N] [-wi N] [-i N] [-w TIME] [-r TIME]
+ * [-prof NAME[:OPTIONS]]... [REGEX]...}. Defaults (perf-anchors section 2): 2 forks, 5 warmup and 5
+ * measurement iterations of 1 s, one thread, a fixed 1 GiB pre-touched heap. {@code --quick} is 1
+ * fork, 2 x 0.5 s warmup and 3 x 0.5 s measurement; explicit options given after it win. Written only
+ * by {@link #parse}; one thread.
  */
 final class BenchOptions {
-    static final String USAGE = "usage: java -jar benchmarks.jar [--quick] [-f forks] [-wi warmup-iterations]"
+    static final String USAGE = "usage: java -jar benchmarks.jar [--help] [--quick] [-f forks] [-wi warmup-iterations]"
             + " [-i iterations] [-w warmup-time] [-r iteration-time] [-prof profiler]... [benchmark-regex]...";
 
     int forks = 2;
@@ -25,6 +26,7 @@ final class BenchOptions {
     String iterationTime = "1s";
     final List<String> profilers = new ArrayList<>();
     final List<String> includes = new ArrayList<>();
+    boolean help;
 
     private BenchOptions() {
     }
@@ -36,6 +38,7 @@ final class BenchOptions {
             String a = args[i];
             switch (a) {
                 case "--quick" -> o.quick();
+                case "-h", "--help" -> o.help = true;
                 case "-f" -> o.forks = count(a, value(args, ++i));
                 case "-wi" -> o.warmupIterations = count(a, value(args, ++i));
                 case "-i" -> o.iterations = Math.max(1, count(a, value(args, ++i)));
