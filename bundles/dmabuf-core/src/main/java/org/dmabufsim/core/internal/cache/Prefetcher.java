@@ -12,8 +12,9 @@ import org.dmabufsim.mem.CacheConfig;
  * The cache events around a DMA burst ({@link CacheConfig}). Before: {@code prefetchDegree} speculative
  * fills, the larger half from random lines of the burst, the rest from random lines of the hot
  * window's pages. After: {@code evictDegree} distinct random present lines of the burst evicted. In
- * adversarial mode every line of the burst is prefetched before and every present line of it evicted
- * after. Prefetches skip memory without a linear-map alias ({@code no-map}).
+ * adversarial mode every line of the burst is prefetched before and every dirty line of it evicted
+ * after (on top of what the device wrote), while the clean lines stay, stale, for whoever skips the
+ * invalidate. Prefetches skip memory without a linear-map alias ({@code no-map}).
  *
  * <p>The random choices come from the streams {@code cache.prefetch} and {@code cache.pressure},
  * each guarded by {@code lock} (a leaf lock: nothing is locked while holding it). The fills and
@@ -189,7 +190,10 @@ final class Prefetcher {
     /** The present lines of {@code [first, last]} to evict, in eviction order. */
     private long[] choosePressure(long first, long last) {
         long[] present = store.index().present(first, last);
-        int count = config.adversarial() ? present.length : Math.min(config.evictDegree(), present.length);
+        if (config.adversarial()) {
+            return dirtyOnly(present);
+        }
+        int count = Math.min(config.evictDegree(), present.length);
         if (count < present.length) {
             synchronized (lock) {
                 for (int i = 0; i < count; i++) {
@@ -201,6 +205,24 @@ final class Prefetcher {
             }
         }
         return count == present.length ? present : Arrays.copyOf(present, count);
+    }
+
+    /**
+     * The worst moment for each line: a dirty line evicted right after the device wrote its memory
+     * overwrites the device's data; a clean line kept holds the data from before the burst.
+     */
+    private long[] dirtyOnly(long[] present) {
+        int n = 0;
+        for (long line : present) {
+            CacheSet s = store.set(line);
+            synchronized (store.lock(line)) {
+                int way = s.lookup(line);
+                if (way >= 0 && s.isDirty(way)) {
+                    present[n++] = line;
+                }
+            }
+        }
+        return n == present.length ? present : Arrays.copyOf(present, n);
     }
 
     private static long[] range(long first, long last) {
