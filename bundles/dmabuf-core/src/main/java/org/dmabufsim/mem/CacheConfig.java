@@ -13,8 +13,10 @@ package org.dmabufsim.mem;
  * from the cache's seeded random stream.
  *
  * <p><b>Adversarial mode</b> makes "correct" mean correct under every schedule: before each burst
- * every line of the burst is prefetched, and after it every present line of the burst is evicted, so
- * a missing invalidate always shows stale data and a missing clean always loses device data.
+ * every line of the burst is prefetched (so every line the device then writes is stale in the cache),
+ * and after it every dirty line of the burst is evicted (on top of what the device wrote) while the
+ * stale clean lines stay: a missing invalidate always shows stale data and a missing clean always
+ * loses device data.
  *
  * @param capacityBytes total capacity, a power of two, at least {@code ways * 64}
  * @param ways associativity, a power of two

@@ -18,8 +18,8 @@ import org.dmabufsim.sim.CostTable;
  * ({@link #deviceRead}, {@link #deviceWrite}, {@link #deviceFill}) and the burst events
  * ({@link #beforeBurst}, {@link #afterBurst}) are for the DMA layer.
  *
- * <p>Locking: one lock per set (see {@link CacheStore}); the hot window and the prefetcher have
- * their own. No lock is global.
+ * <p>Locking: a line is guarded by {@link CacheStore#lock} (one lock per 64 sets, covering every line
+ * of a page); the hot window and the prefetcher have their own. No lock is global.
  */
 public final class CpuCacheImpl implements CpuCache {
     private static final int LINE = CacheStore.LINE;
@@ -36,7 +36,6 @@ public final class CpuCacheImpl implements CpuCache {
 
     private final CacheConfig config;
     private final CacheStore store;
-    private final MemoryMapImpl memory;
     private final Stats stats;
     private final HotWindow hot;
     private final DeviceSnoop snoop;
@@ -44,12 +43,12 @@ public final class CpuCacheImpl implements CpuCache {
 
     public CpuCacheImpl(CacheConfig config, MemoryMapImpl memory, Stats stats, RandomStreams random) {
         this.config = Objects.requireNonNull(config, "config");
-        this.memory = Objects.requireNonNull(memory, "memory");
+        Objects.requireNonNull(memory, "memory");
         this.stats = Objects.requireNonNull(stats, "stats");
         this.store = new CacheStore(config, memory.dram(), stats, random);
         this.hot = new HotWindow(config.hotWindowPages());
         this.snoop = new DeviceSnoop(store);
-        this.prefetcher = new Prefetcher(this, store.index(), hot, config, random);
+        this.prefetcher = new Prefetcher(store, memory, stats, hot, config, random);
     }
 
     @Override
@@ -86,11 +85,18 @@ public final class CpuCacheImpl implements CpuCache {
         boolean endPartial = ((phys + length) & (LINE - 1)) != 0;
         long written = 0;
         long dropped = 0;
-        for (long line : store.index().present(first, last)) {
-            boolean edge = (line == first && startPartial) || (line == last && endPartial);
-            int result = apply(line, edge ? partialEdgeOp : op);
-            written += result & 1;
-            dropped += result >>> 1;
+        long[] lines = store.index().present(first, last);
+        for (int i = 0; i < lines.length;) {
+            Object held = store.lock(lines[i]); // one hold for the present lines of a page
+            synchronized (held) {
+                do {
+                    long line = lines[i++];
+                    boolean edge = (line == first && startPartial) || (line == last && endPartial);
+                    int result = apply(line, edge ? partialEdgeOp : op);
+                    written += result & 1;
+                    dropped += result >>> 1;
+                } while (i < lines.length && store.lock(lines[i]) == held);
+            }
         }
         long walked = last - first + 1;
         stats.linesWalked.add(walked);
@@ -100,32 +106,30 @@ public final class CpuCacheImpl implements CpuCache {
         stats.chargeCpu(walked * c.lineWalkNs() + written * c.lineWritebackNs() + dropped * c.lineInvalidateNs());
     }
 
-    /** One instruction on a line: bit 0 = written back, bit 1 = dropped. */
+    /** One instruction on a line, its lock held: bit 0 = written back, bit 1 = dropped. */
     private int apply(long line, Op op) {
         CacheSet s = store.set(line);
-        synchronized (s) {
-            int way = s.lookup(line);
-            if (way < 0) {
-                return 0;
-            }
-            int result = 0;
-            if (op != Op.IVAC && s.isDirty(way)) {
-                store.writeBack(s, way);
-                result = 1;
-            }
-            if (op != Op.CVAC) {
-                store.drop(s, way);
-                result |= 2;
-            }
-            return result;
+        int way = s.lookup(line);
+        if (way < 0) {
+            return 0;
         }
+        int result = 0;
+        if (op != Op.IVAC && s.isDirty(way)) {
+            store.writeBack(s, way);
+            result = 1;
+        }
+        if (op != Op.CVAC) {
+            store.drop(s, way);
+            result |= 2;
+        }
+        return result;
     }
 
     @Override
     public boolean isPresent(long phys) {
         long line = phys >>> SHIFT;
         CacheSet s = store.set(line);
-        synchronized (s) {
+        synchronized (store.lock(line)) {
             return s.lookup(line) >= 0;
         }
     }
@@ -134,7 +138,7 @@ public final class CpuCacheImpl implements CpuCache {
     public boolean isDirty(long phys) {
         long line = phys >>> SHIFT;
         CacheSet s = store.set(line);
-        synchronized (s) {
+        synchronized (store.lock(line)) {
             int way = s.lookup(line);
             return way >= 0 && s.isDirty(way);
         }
@@ -152,37 +156,19 @@ public final class CpuCacheImpl implements CpuCache {
 
     @Override
     public void prefetch(long phys) {
-        if (!memory.isLinearMapped(phys)) {
-            return;
-        }
-        long line = phys >>> SHIFT;
-        CacheSet s = store.set(line);
-        synchronized (s) {
-            if (s.lookup(line) >= 0) {
-                return;
-            }
-            store.install(s, line, true);
-        }
-        stats.linesPrefetched.increment(); // the prefetcher is hardware: no CPU time
+        prefetcher.prefetch(new long[] {phys >>> SHIFT}, 1);
     }
 
     @Override
     public void evict(long phys) {
-        long line = phys >>> SHIFT;
-        CacheSet s = store.set(line);
-        synchronized (s) {
-            int way = s.lookup(line);
-            if (way >= 0) {
-                store.evict(s, way);
-            }
-        }
+        prefetcher.evict(new long[] {phys >>> SHIFT}, 1);
     }
 
     /** A CPU load through a cacheable mapping: misses fill whole lines. Charges modelled time. */
     public void cpuRead(long phys, byte[] dst, int off, int len) {
         Objects.checkFromIndexSize(off, len, dst.length);
         long fills = access(phys, len, false,
-                (s, way, inLine, bufOff, n) -> System.arraycopy(s.data(), CacheSet.offset(way) + inLine, dst,
+                (s, way, inLine, bufOff, n) -> System.arraycopy(s.data(), s.offset(way) + inLine, dst,
                         off + bufOff, n));
         charge(len, fills);
     }
@@ -191,7 +177,7 @@ public final class CpuCacheImpl implements CpuCache {
     public void cpuWrite(long phys, byte[] src, int off, int len) {
         Objects.checkFromIndexSize(off, len, src.length);
         long fills = access(phys, len, true, (s, way, inLine, bufOff, n) -> {
-            System.arraycopy(src, off + bufOff, s.data(), CacheSet.offset(way) + inLine, n);
+            System.arraycopy(src, off + bufOff, s.data(), s.offset(way) + inLine, n);
             store.markDirty(s, way);
         });
         charge(len, fills);
@@ -205,7 +191,7 @@ public final class CpuCacheImpl implements CpuCache {
     /** {@code memset} through the cache without charging time; returns the number of line fills. */
     long fillLines(long phys, long len, byte value) {
         return access(phys, len, true, (s, way, inLine, bufOff, n) -> {
-            int base = CacheSet.offset(way) + inLine;
+            int base = s.offset(way) + inLine;
             Arrays.fill(s.data(), base, base + n, value);
             store.markDirty(s, way);
         });
@@ -218,7 +204,7 @@ public final class CpuCacheImpl implements CpuCache {
         }
         for (long line : store.index().present(phys >>> SHIFT, (phys + len - 1) >>> SHIFT)) {
             CacheSet s = store.set(line);
-            synchronized (s) {
+            synchronized (store.lock(line)) {
                 int way = s.lookup(line);
                 if (way >= 0) {
                     store.drop(s, way);
@@ -234,21 +220,24 @@ public final class CpuCacheImpl implements CpuCache {
         long fills = 0;
         long done = 0;
         while (done < len) {
-            long p = phys + done;
-            long line = p >>> SHIFT;
-            int inLine = (int) (p & (LINE - 1));
-            int n = (int) Math.min(len - done, LINE - inLine);
-            CacheSet s = store.set(line);
-            synchronized (s) {
-                int way = s.lookup(line);
-                if (way < 0) {
-                    boolean fill = !write || n < LINE;
-                    way = store.install(s, line, fill);
-                    fills += fill ? 1 : 0;
+            long pageEnd = Math.min(len, done + MemoryMap.PAGE_SIZE - ((phys + done) & (MemoryMap.PAGE_SIZE - 1)));
+            synchronized (store.lock((phys + done) >>> SHIFT)) { // one hold for the lines of a page
+                while (done < pageEnd) {
+                    long p = phys + done;
+                    long line = p >>> SHIFT;
+                    int inLine = (int) (p & (LINE - 1));
+                    int n = (int) Math.min(len - done, LINE - inLine);
+                    CacheSet s = store.set(line);
+                    int way = s.lookup(line);
+                    if (way < 0) {
+                        boolean fill = !write || n < LINE;
+                        way = store.install(s, line, fill);
+                        fills += fill ? 1 : 0;
+                    }
+                    work.apply(s, way, inLine, (int) done, n);
+                    done += n;
                 }
-                work.apply(s, way, inLine, (int) done, n);
             }
-            done += n;
         }
         hot.touch(phys >>> MemoryMap.PAGE_SHIFT, (phys + len - 1) >>> MemoryMap.PAGE_SHIFT);
         return fills;
@@ -269,6 +258,16 @@ public final class CpuCacheImpl implements CpuCache {
         snoop.write(phys, src, off, len, coherent);
     }
 
+    /**
+     * A non-coherent device's copy of one burst without a burst buffer: see
+     * {@link DeviceSnoop#transfer}. Valid only when DRAM at {@code from} cannot change between the
+     * read and the write; the job runner uses it when the cache holds no dirty line (the cache events
+     * of a burst write DRAM back only from dirty lines). Counts and charges nothing.
+     */
+    public void deviceTransfer(long from, long to, int len) {
+        snoop.transfer(from, to, len);
+    }
+
     /** Device DMA fill: see {@link DeviceSnoop#fill}. Counts and charges nothing. */
     public void deviceFill(long phys, long len, byte value, boolean coherent) {
         snoop.fill(phys, len, value, coherent);
@@ -282,6 +281,40 @@ public final class CpuCacheImpl implements CpuCache {
     /** The cache event after a DMA burst: pressure eviction (see {@link CacheConfig}). */
     public void afterBurst(long phys, long len) {
         prefetcher.afterBurst(phys, len);
+    }
+
+    /**
+     * One device burst within a page, between its cache events: {@code beforeBurst}, {@code io},
+     * {@code afterBurst}. For a device that does not snoop ({@code io} touches DRAM only), the events
+     * run under one hold of the page's lock, skip DRAM reads nobody can see (see {@link Prefetcher})
+     * and are counted in {@code tally}; for a snooping one they are counted at once.
+     */
+    public void aroundBurst(long phys, int len, boolean coherent, Runnable io, EventTally tally) {
+        if (coherent) {
+            prefetcher.beforeBurst(phys, len);
+            io.run();
+            prefetcher.afterBurst(phys, len);
+        } else {
+            prefetcher.aroundBurst(phys, len, io, tally);
+        }
+    }
+
+    /**
+     * Both sides of a copy burst of a device that does not snoop: {@code aroundBurst(from, len, read)}
+     * then {@code aroundBurst(to, len, write)}, the prefetch choices of both made together.
+     */
+    public void aroundCopy(long from, long to, int len, Runnable read, Runnable write, EventTally tally) {
+        prefetcher.aroundCopy(from, to, len, read, write, tally);
+    }
+
+    /** A new tally for the cache events of one job runner (see {@link #count}). */
+    public EventTally newTally() {
+        return new EventTally();
+    }
+
+    /** Adds the events counted in {@code tally} to the counters and clears it. */
+    public void count(EventTally tally) {
+        tally.addTo(stats);
     }
 
     /** Pages in the prefetcher's hot window, least recently touched first (for tests and dumps). */

@@ -11,7 +11,7 @@ import java.util.Objects;
  * part, then drops every present line it touches, then writes DRAM.
  *
  * <p>Bulk data moves with page-sized {@code System.arraycopy}s; snooping visits only present lines,
- * each under its set's lock.
+ * each under its line's lock.
  */
 final class DeviceSnoop {
     private static final int LINE = CacheStore.LINE;
@@ -36,10 +36,10 @@ final class DeviceSnoop {
             long from = Math.max(phys, lineStart);
             long to = Math.min(end, lineStart + LINE);
             CacheSet s = store.set(line);
-            synchronized (s) {
+            synchronized (store.lock(line)) {
                 int way = s.lookup(line);
                 if (way >= 0) {
-                    System.arraycopy(s.data(), CacheSet.offset(way) + (int) (from - lineStart), dst,
+                    System.arraycopy(s.data(), s.offset(way) + (int) (from - lineStart), dst,
                             off + (int) (from - phys), (int) (to - from));
                 }
             }
@@ -53,6 +53,15 @@ final class DeviceSnoop {
             snoopInvalidate(phys, len);
         }
         store.dram().write(phys, src, off, len);
+    }
+
+    /**
+     * A non-coherent device's read of {@code [from, from+len)} and write of those bytes at {@code to}
+     * (not overlapping), DRAM to DRAM: the same as {@link #read} into a buffer then {@link #write} of it,
+     * as long as nothing writes DRAM at {@code from} in between.
+     */
+    void transfer(long from, long to, int len) {
+        store.dram().transfer(from, to, len);
     }
 
     /** A device write of {@code len} copies of {@code value} at {@code phys}. */
@@ -72,7 +81,7 @@ final class DeviceSnoop {
             long lineStart = line << SHIFT;
             boolean partial = phys > lineStart || end < lineStart + LINE;
             CacheSet s = store.set(line);
-            synchronized (s) {
+            synchronized (store.lock(line)) {
                 int way = s.lookup(line);
                 if (way < 0) {
                     continue;

@@ -61,6 +61,24 @@ final class DmaBus implements DeviceBus {
     }
 
     @Override
+    public long phys(long dmaAddress, int length, boolean write) {
+        long phys;
+        if (domain != null) {
+            phys = domain.translateHit(dmaAddress, write);
+            if (phys < 0) {
+                return -1;
+            }
+        } else {
+            long last = dmaAddress + length - 1;
+            if (Long.compareUnsigned(last, limit) > 0 || Long.compareUnsigned(last, dmaAddress) < 0) {
+                return -1;
+            }
+            phys = dmaAddress + dmaOffset;
+        }
+        return phys >= 0 && dram.isDram(phys, length) ? phys : -1;
+    }
+
+    @Override
     public boolean coherent() {
         return coherent;
     }

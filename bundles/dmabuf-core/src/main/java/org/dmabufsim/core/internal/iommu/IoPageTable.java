@@ -34,10 +34,14 @@ public final class IoPageTable {
     static final long SZ_2M = 1L << 21;
     static final long SZ_1G = 1L << 30;
     private static final long[] PGSIZES = {SZ_1G, SZ_2M, SZ_4K};
+    private static final long[] LEAF_SIZES = {SZ_4K, SZ_2M, SZ_1G};
     /** Output address size of the SMMU ({@code cfg->oas}). */
     private static final int OAS = 48;
 
     private final TreeMap<Long, IommuMapping> leaves = new TreeMap<>();
+    // The same leaves by first page for the device's walk: a leaf's IOVA is aligned to its size, so
+    // the leaf covering an address starts at that address rounded down to 4 KiB, 2 MiB or 1 GiB.
+    private final LeafMap byPage = new LeafMap();
     private final int ias;
     private final Stats stats;
     private final KernelLogImpl log;
@@ -128,16 +132,28 @@ public final class IoPageTable {
 
     /** The leaf that maps {@code iova}, if any. */
     public Optional<IommuMapping> leaf(long iova) {
-        Map.Entry<Long, IommuMapping> e = leaves.floorEntry(iova);
-        if (e == null || iova >= e.getValue().iova() + e.getValue().size()) {
-            return Optional.empty();
+        return Optional.ofNullable(leafOrNull(iova));
+    }
+
+    private IommuMapping leafOrNull(long iova) {
+        for (long size : LEAF_SIZES) {
+            IommuMapping m = byPage.get((iova & -size) >>> 12);
+            if (m != null && m.size() == size) {
+                return m;
+            }
         }
-        return Optional.of(e.getValue());
+        return null;
     }
 
     /** {@code iova_to_phys} as a QEMU-style TLB entry: the leaf's size, its permission. */
     public Optional<IotlbEntry> walk(long iova) {
-        return leaf(iova).map(l -> new IotlbEntry(l.iova(), l.phys(), l.size() - 1, l.perm()));
+        return Optional.ofNullable(walkOrNull(iova));
+    }
+
+    /** {@link #walk}, or {@code null} for an address nothing maps. */
+    IotlbEntry walkOrNull(long iova) {
+        IommuMapping l = leafOrNull(iova);
+        return l == null ? null : new IotlbEntry(l.iova(), l.phys(), l.size() - 1, l.perm());
     }
 
     /** Every leaf by IOVA. */
@@ -186,7 +202,7 @@ public final class IoPageTable {
             log.warn(String.format("WARNING: arm_lpae_init_pte: iova %#x: We require an unmap first", leaf.iova()));
             return false;
         }
-        leaves.put(leaf.iova(), leaf);
+        put(leaf);
         long pages = leaf.size() / SZ_4K;
         mappedPages += pages;
         stats.iommuPagesMapped.add(pages);
@@ -219,16 +235,25 @@ public final class IoPageTable {
     /** {@code arm_lpae_split_blk_unmap}: the block becomes a table of next-level leaves. */
     private void splitBlock(IommuMapping block) {
         long child = block.size() == SZ_1G ? SZ_2M : SZ_4K;
-        leaves.remove(block.iova());
+        remove(block);
         for (long off = 0; off < block.size(); off += child) {
-            leaves.put(block.iova() + off,
-                    new IommuMapping(block.iova() + off, block.phys() + off, child, block.prot(), block.perm()));
+            put(new IommuMapping(block.iova() + off, block.phys() + off, child, block.prot(), block.perm()));
         }
         stats.chargeCpu(stats.costs().iommuMapNsPerPage() * (block.size() / child));
     }
 
-    private void clearLeaf(IommuMapping leaf) {
+    private void put(IommuMapping leaf) {
+        leaves.put(leaf.iova(), leaf);
+        byPage.put(leaf.iova() >>> 12, leaf);
+    }
+
+    private void remove(IommuMapping leaf) {
         leaves.remove(leaf.iova());
+        byPage.remove(leaf.iova() >>> 12);
+    }
+
+    private void clearLeaf(IommuMapping leaf) {
+        remove(leaf);
         long pages = leaf.size() / SZ_4K;
         mappedPages -= pages;
         stats.iommuPagesUnmapped.add(pages);

@@ -44,6 +44,7 @@ public final class IommuDomain implements IommuDomainView {
     private final FlushQueue fq; // null unless DMA_FQ
     private final IovaAllocator iovad;
     private final IommuFaults faults;
+    private final IotlbHints hints = new IotlbHints(); // written under lock, read without it
 
     /**
      * @param device {@code dev_name()} of the device, used in fault reports
@@ -217,18 +218,60 @@ public final class IommuDomain implements IommuDomainView {
             if (e == null) {
                 ctx.stats().iotlbMisses.increment();
                 ctx.stats().chargeDevice(ctx.stats().costs().iotlbMissNs());
-                e = pageTable.walk(iova).orElse(null);
+                e = pageTable.walkOrNull(iova);
                 if (e == null) {
                     return Translation.faulted(faults.report(iova, write, IommuFault.Reason.TRANSLATION));
                 }
                 iotlb.insert(e);
             }
-            if (write ? !e.perm().canWrite() : !e.perm().canRead()) {
+            if (!permits(e, write)) {
                 return Translation.faulted(faults.report(iova, write, IommuFault.Reason.PERMISSION));
             }
             long off = iova - e.iova();
             return Translation.ok(iova, e.translatedAddr() + off, e.addrMask() + 1 - off);
         }
+    }
+
+    /**
+     * The device path's common case without a {@link Translation}: the physical address of
+     * {@code iova} when the IOTLB holds, or a walk finds, a translation that permits the access (a
+     * miss is counted and cached as in {@link #translate(long, boolean)}); otherwise -1 and nothing
+     * is counted, cached or reported, so the caller takes the full path (whose repeated lookup and
+     * walk have no side effect). Identity domains always answer -1. A strict domain
+     * answers from {@link IotlbHints} without its lock when the IOTLB has not changed since.
+     */
+    public long translateHit(long iova, boolean write) {
+        if (identity()) {
+            return -1;
+        }
+        if (fq == null) { // strict: no flush timer to poll, so a valid hint answers without the lock
+            IotlbEntry h = hints.find(iova, iotlb.generation());
+            if (h != null && permits(h, write)) {
+                return h.translatedAddr() + (iova - h.iova());
+            }
+        }
+        synchronized (lock) {
+            pollFlushTimer();
+            IotlbEntry e = iotlb.lookup(iova);
+            if (e == null) {
+                e = pageTable.walkOrNull(iova); // a walk has no side effect: on a fault the full path walks again
+                if (e == null || !permits(e, write)) {
+                    return -1;
+                }
+                ctx.stats().iotlbMisses.increment();
+                ctx.stats().chargeDevice(ctx.stats().costs().iotlbMissNs());
+                iotlb.insert(e);
+            } else if (!permits(e, write)) {
+                return -1;
+            } else if (fq == null && !iotlb.shadowed(e)) {
+                hints.remember(iova, iotlb.generation(), e);
+            }
+            return e.translatedAddr() + (iova - e.iova());
+        }
+    }
+
+    private static boolean permits(IotlbEntry e, boolean write) {
+        return write ? e.perm().canWrite() : e.perm().canRead();
     }
 
     @Override

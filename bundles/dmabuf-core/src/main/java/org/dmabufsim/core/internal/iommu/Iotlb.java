@@ -2,9 +2,8 @@
 package org.dmabufsim.core.internal.iommu;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.dmabufsim.dma.IotlbEntry;
 
@@ -23,7 +22,9 @@ final class Iotlb {
     private final int capacity;
     private final RandomGenerator random;
     private final List<IotlbEntry> slots = new ArrayList<>(); // order decides replacement, never hash order
-    private final Map<Long, Integer> index = new HashMap<>(); // key -> position in slots
+    private final IotlbIndex index; // key -> position in slots
+    private final int[] perLevel = new int[SIZES.length]; // entries of each page size
+    private volatile long generation; // bumped by every change; read without the domain's lock
 
     Iotlb(int capacity, RandomGenerator random) {
         if (capacity < 1) {
@@ -31,13 +32,14 @@ final class Iotlb {
         }
         this.capacity = capacity;
         this.random = random;
+        this.index = new IotlbIndex(capacity);
     }
 
     /** The cached translation covering {@code iova}, smallest page size first, or {@code null}. */
     IotlbEntry lookup(long iova) {
         for (int level = 0; level < SIZES.length; level++) {
-            Integer pos = index.get(key(iova & -SIZES[level], level));
-            if (pos != null) {
+            int pos = index.get(key(iova & -SIZES[level], level));
+            if (pos >= 0) {
                 return slots.get(pos);
             }
         }
@@ -47,8 +49,10 @@ final class Iotlb {
     /** Caches a walked translation, evicting a random entry when full. */
     void insert(IotlbEntry entry) {
         long key = key(entry.iova(), level(entry));
-        if (index.containsKey(key)) {
-            slots.set(index.get(key), entry);
+        int pos = index.get(key);
+        generation++; // the only writer holds the domain's lock
+        if (pos >= 0) {
+            slots.set(pos, entry);
             return;
         }
         if (slots.size() == capacity) {
@@ -56,6 +60,22 @@ final class Iotlb {
         }
         index.put(key, slots.size());
         slots.add(entry);
+        perLevel[level(entry)]++;
+    }
+
+    /** A number that changes whenever the contents change; safe to read without the domain's lock. */
+    long generation() {
+        return generation;
+    }
+
+    /** Whether an entry of a smaller page size than {@code e}'s could answer a lookup inside {@code e}. */
+    boolean shadowed(IotlbEntry e) {
+        for (int level = 0; level < level(e); level++) {
+            if (perLevel[level] > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Drops every entry overlapping {@code [iova, iova + size)}; returns how many. */
@@ -76,8 +96,10 @@ final class Iotlb {
 
     /** Drops everything ({@code flush_iotlb_all}). */
     void invalidateAll() {
+        generation++;
         slots.clear();
         index.clear();
+        Arrays.fill(perLevel, 0);
     }
 
     int size() {
@@ -85,7 +107,9 @@ final class Iotlb {
     }
 
     private void removeAt(int pos) {
+        generation++;
         IotlbEntry gone = slots.get(pos);
+        perLevel[level(gone)]--;
         IotlbEntry last = slots.remove(slots.size() - 1);
         index.remove(key(gone.iova(), level(gone)));
         if (pos < slots.size()) {

@@ -17,6 +17,15 @@ public interface DeviceBus {
      */
     BusAccess access(long dmaAddress, int length, boolean write);
 
+    /**
+     * The common case of {@link #access} without allocating: the physical address when the burst may
+     * proceed and translating it needs nothing counted, walked or reported; otherwise -1 with nothing
+     * done, and the caller calls {@link #access}. By default always -1.
+     */
+    default long phys(long dmaAddress, int length, boolean write) {
+        return -1;
+    }
+
     /** Whether the device's accesses snoop the CPU cache (IO-coherent). */
     boolean coherent();
 }

@@ -4,6 +4,7 @@ package org.dmabufsim.core.internal.job;
 import java.util.ArrayList;
 import java.util.List;
 import org.dmabufsim.core.internal.cache.CpuCacheImpl;
+import org.dmabufsim.core.internal.cache.EventTally;
 import org.dmabufsim.core.internal.sim.Stats;
 import org.dmabufsim.dma.DmaJob;
 import org.dmabufsim.dma.DmaStep;
@@ -18,7 +19,8 @@ import org.dmabufsim.mem.MemoryMap;
  * {@code afterBurst}: pressure eviction). The first failing burst ends the step and the job.
  *
  * <p>Data moves in page-sized {@code System.arraycopy}s; a copy goes through one reused burst
- * buffer. Not thread-safe: the owning queue runs one job at a time (its {@code runLock}).
+ * buffer, or DRAM to DRAM when that cannot differ (a non-coherent device, no dirty line in the
+ * cache). Not thread-safe: the owning queue runs one job at a time (its {@code runLock}).
  */
 final class JobRunner {
     private static final int PAGE = MemoryMap.PAGE_SIZE;
@@ -28,6 +30,10 @@ final class JobRunner {
     private final CpuCacheImpl cache;
     private final Stats stats;
     private final byte[] burst = new byte[DmaJob.BURST_BYTES];
+    private BusAccess failed; // the last failed translation, read right after route() answers -1
+    private final BurstIo io = new BurstIo();
+    private final BurstIo writeIo = new BurstIo(); // the write side of a copy burst
+    private final EventTally tally;
 
     /** What a job did: the results of the steps that ran and the bytes they moved. */
     record Outcome(List<StepResult> steps, long bytes) {
@@ -40,6 +46,7 @@ final class JobRunner {
         this.bus = bus;
         this.cache = cache;
         this.stats = stats;
+        this.tally = cache.newTally();
     }
 
     Outcome run(DmaJob job) {
@@ -74,18 +81,17 @@ final class JobRunner {
             while (done < step.length()) {
                 long dma = step.dmaAddress() + done;
                 int n = burstLength(dma, dma, step.length() - done);
-                BusAccess a = bus.access(dma, n, false);
-                if (!a.ok()) {
-                    return new StepResult(a.result(), done, data, a.fault());
+                long phys = route(dma, n, false);
+                if (phys < 0) {
+                    return new StepResult(failed.result(), done, data, failed.fault());
                 }
-                cache.beforeBurst(a.phys(), n);
-                cache.deviceRead(a.phys(), data, (int) done, n, bus.coherent());
-                cache.afterBurst(a.phys(), n);
+                cache.aroundBurst(phys, n, bus.coherent(), io.read(phys, data, (int) done, n), tally);
                 done += n;
             }
             return new StepResult(MemTxResult.OK, done, data, null);
         } finally {
             stats.deviceBytesRead.add(done);
+            cache.count(tally);
         }
     }
 
@@ -96,18 +102,17 @@ final class JobRunner {
             while (done < data.length) {
                 long dma = step.dmaAddress() + done;
                 int n = burstLength(dma, dma, data.length - done);
-                BusAccess a = bus.access(dma, n, true);
-                if (!a.ok()) {
-                    return new StepResult(a.result(), done, NO_DATA, a.fault());
+                long phys = route(dma, n, true);
+                if (phys < 0) {
+                    return new StepResult(failed.result(), done, NO_DATA, failed.fault());
                 }
-                cache.beforeBurst(a.phys(), n);
-                cache.deviceWrite(a.phys(), data, (int) done, n, bus.coherent());
-                cache.afterBurst(a.phys(), n);
+                cache.aroundBurst(phys, n, bus.coherent(), io.write(phys, data, (int) done, n), tally);
                 done += n;
             }
             return new StepResult(MemTxResult.OK, done, NO_DATA, null);
         } finally {
             stats.deviceBytesWritten.add(done);
+            cache.count(tally);
         }
     }
 
@@ -117,18 +122,17 @@ final class JobRunner {
             while (done < step.length()) {
                 long dma = step.dmaAddress() + done;
                 int n = burstLength(dma, dma, step.length() - done);
-                BusAccess a = bus.access(dma, n, true);
-                if (!a.ok()) {
-                    return new StepResult(a.result(), done, NO_DATA, a.fault());
+                long phys = route(dma, n, true);
+                if (phys < 0) {
+                    return new StepResult(failed.result(), done, NO_DATA, failed.fault());
                 }
-                cache.beforeBurst(a.phys(), n);
-                cache.deviceFill(a.phys(), n, step.value(), bus.coherent());
-                cache.afterBurst(a.phys(), n);
+                cache.aroundBurst(phys, n, bus.coherent(), io.fill(phys, n, step.value()), tally);
                 done += n;
             }
             return new StepResult(MemTxResult.OK, done, NO_DATA, null);
         } finally {
             stats.deviceBytesWritten.add(done);
+            cache.count(tally);
         }
     }
 
@@ -140,32 +144,120 @@ final class JobRunner {
                 long src = step.srcDmaAddress() + done;
                 long dst = step.dstDmaAddress() + done;
                 int n = burstLength(src, dst, step.length() - done);
-                BusAccess from = bus.access(src, n, false);
-                if (!from.ok()) {
-                    return new StepResult(from.result(), done, NO_DATA, from.fault());
+                long from = route(src, n, false);
+                long to = from < 0 ? -1 : route(dst, n, true);
+                if (to < 0) {
+                    return new StepResult(failed.result(), done, NO_DATA, failed.fault());
                 }
-                BusAccess to = bus.access(dst, n, true);
-                if (!to.ok()) {
-                    return new StepResult(to.result(), done, NO_DATA, to.fault());
-                }
-                cache.beforeBurst(from.phys(), n);
-                cache.deviceRead(from.phys(), burst, 0, n, bus.coherent());
-                cache.afterBurst(from.phys(), n);
-                cache.beforeBurst(to.phys(), n);
-                cache.deviceWrite(to.phys(), burst, 0, n, bus.coherent());
-                cache.afterBurst(to.phys(), n);
+                copyBurst(from, to, n);
                 done += n;
             }
             return new StepResult(MemTxResult.OK, done, NO_DATA, null);
         } finally {
             stats.deviceBytesRead.add(done);
             stats.deviceBytesWritten.add(done);
+            cache.count(tally);
         }
+    }
+
+    /** One burst of a copy, read side then write side, each between its cache events. */
+    private void copyBurst(long from, long to, int n) {
+        boolean coherent = bus.coherent();
+        // Without dirty lines the cache events cannot write DRAM, so a non-coherent device's read may
+        // be done at the write, DRAM to DRAM; otherwise it goes through the burst buffer.
+        if (coherent) {
+            cache.aroundBurst(from, n, true, io.read(from, burst, 0, n), tally);
+            cache.aroundBurst(to, n, true, writeIo.write(to, burst, 0, n), tally);
+        } else if ((from + n <= to || to + n <= from) && cache.dirtyLines() == 0) {
+            cache.aroundCopy(from, to, n, io.nothing(), writeIo.transfer(from, to, n), tally);
+        } else {
+            cache.aroundCopy(from, to, n, io.read(from, burst, 0, n), writeIo.write(to, burst, 0, n), tally);
+        }
+    }
+
+    /**
+     * Translates a burst: its physical address, or -1 with the failed access in {@link #failed}.
+     * The allocation-free {@link DeviceBus#phys} first; {@link DeviceBus#access} when it cannot tell.
+     */
+    private long route(long dma, int n, boolean write) {
+        long phys = bus.phys(dma, n, write);
+        if (phys >= 0) {
+            return phys;
+        }
+        BusAccess a = bus.access(dma, n, write);
+        if (a.ok()) {
+            return a.phys();
+        }
+        failed = a;
+        return -1;
     }
 
     /** At most a burst, and to the end of the current page of both addresses. */
     private static int burstLength(long a, long b, long remaining) {
         long toPageEnd = Math.min(PAGE - (a & (PAGE - 1)), PAGE - (b & (PAGE - 1)));
         return (int) Math.min(Math.min(remaining, DmaJob.BURST_BYTES), toPageEnd);
+    }
+
+    /** The data move of the current burst, set just before each {@code aroundBurst}: one object, reused. */
+    private final class BurstIo implements Runnable {
+        private static final int NONE = 0;
+        private static final int READ = 1;
+        private static final int WRITE = 2;
+        private static final int FILL = 3;
+        private static final int TRANSFER = 4;
+
+        private int kind;
+        private long phys;
+        private long to;
+        private byte[] data;
+        private int off;
+        private int n;
+        private byte value;
+
+        Runnable nothing() {
+            kind = NONE;
+            return this;
+        }
+
+        Runnable read(long from, byte[] dst, int dstOff, int len) {
+            return set(READ, from, dst, dstOff, len);
+        }
+
+        Runnable write(long at, byte[] src, int srcOff, int len) {
+            return set(WRITE, at, src, srcOff, len);
+        }
+
+        Runnable fill(long at, int len, byte b) {
+            value = b;
+            return set(FILL, at, null, 0, len);
+        }
+
+        Runnable transfer(long from, long dst, int len) {
+            to = dst;
+            return set(TRANSFER, from, null, 0, len);
+        }
+
+        private Runnable set(int k, long p, byte[] d, int o, int len) {
+            kind = k;
+            phys = p;
+            data = d;
+            off = o;
+            n = len;
+            return this;
+        }
+
+        @Override
+        public void run() {
+            boolean coherent = bus.coherent();
+            switch (kind) {
+                case READ -> cache.deviceRead(phys, data, off, n, coherent);
+                case WRITE -> cache.deviceWrite(phys, data, off, n, coherent);
+                case FILL -> cache.deviceFill(phys, n, value, coherent);
+                case TRANSFER -> cache.deviceTransfer(phys, to, n);
+                default -> {
+                    // NONE: the read side of a DRAM-to-DRAM copy moves nothing
+                }
+            }
+        }
     }
 }

@@ -19,7 +19,7 @@ import org.dmabufsim.mem.MemoryMap;
 public final class Dram {
     private static final int PAGE = MemoryMap.PAGE_SIZE;
 
-    private final List<DramBankStore> banks; // sorted by base, immutable
+    private final DramBankStore[] banks; // sorted by base, never modified
     private final AtomicLong backedPages = new AtomicLong();
 
     public Dram(List<DramBank> banks) {
@@ -28,7 +28,7 @@ public final class Dram {
             list.add(new DramBankStore(b, backedPages));
         }
         list.sort(Comparator.comparingLong(s -> s.bank().base()));
-        this.banks = List.copyOf(list);
+        this.banks = list.toArray(new DramBankStore[0]);
     }
 
     /** Whether {@code phys} is in a bank. */
@@ -137,6 +137,26 @@ public final class Dram {
         }
     }
 
+    /**
+     * A device transfer DRAM to DRAM with exactly the effect of {@link #read} into a buffer followed
+     * by {@link #write} of that buffer, without the buffer: an absent source page reads as zeros, and
+     * zeros written to an absent destination page allocate nothing. The ranges must not overlap.
+     */
+    public void transfer(long srcPhys, long dstPhys, int len) {
+        if (len > 0 && srcPhys < dstPhys + len && dstPhys < srcPhys + len) {
+            throw new IllegalArgumentException(String.format("overlapping DRAM transfer %#x -> %#x len %#x",
+                    srcPhys, dstPhys, len));
+        }
+        while (len > 0) {
+            int n = (int) Math.min(len, Math.min(PAGE - (srcPhys & (PAGE - 1)), PAGE - (dstPhys & (PAGE - 1))));
+            byte[] src = require(srcPhys, n).pageForRead(srcPhys);
+            require(dstPhys, n).writeFrom(src, (int) (srcPhys & (PAGE - 1)), dstPhys, n);
+            srcPhys += n;
+            dstPhys += n;
+            len -= n;
+        }
+    }
+
     /** Backed pages in {@code [fromPhys, toPhys)}, page aligned; parts outside DRAM count nothing. */
     public long backedPages(long fromPhys, long toPhys) {
         long count = 0;
@@ -161,6 +181,9 @@ public final class Dram {
 
     private DramBankStore require(long phys, long len) {
         DramBankStore s = bankOf(phys);
+        if (s != null && len >= 0 && len <= s.bank().end() - phys) {
+            return s; // the common case: the range is within one bank
+        }
         if (s == null || len < 0 || !isDram(phys, len)) {
             throw new IllegalArgumentException(String.format("not DRAM: %#x len %#x", phys, len));
         }

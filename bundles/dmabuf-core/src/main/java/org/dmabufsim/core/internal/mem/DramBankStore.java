@@ -75,6 +75,28 @@ final class DramBankStore {
         }
     }
 
+    /**
+     * Stores {@code len} bytes of {@code srcPage} (a page of any store, {@code null} for one that reads
+     * as zeros) from {@code srcOff} at {@code phys}, within one page: what {@link #write} of those bytes
+     * would do.
+     */
+    void writeFrom(byte[] srcPage, int srcOff, long phys, int len) {
+        int inPage = (int) (phys & (PAGE - 1));
+        byte[] page = page(phys);
+        if (srcPage == null) {
+            if (page != null) {
+                Arrays.fill(page, inPage, inPage + len, (byte) 0);
+            }
+            return;
+        }
+        if (page == null && !isZero(srcPage, srcOff, len)) {
+            page = materialise(phys);
+        }
+        if (page != null) {
+            System.arraycopy(srcPage, srcOff, page, inPage, len);
+        }
+    }
+
     /** Stores {@code len} copies of {@code value}; whole pages of zeros drop their backing. */
     void fill(long phys, long len, byte value) {
         while (len > 0) {

@@ -32,6 +32,7 @@ public final class MemoryMapImpl implements MemoryMap {
     private final BuddyZone normal;
     private final Map<String, ReservedRegion> regions = new LinkedHashMap<>(); // layout order, immutable after construction
     private final Map<String, RegionAllocator> allocators = new LinkedHashMap<>(); // CMA and carveouts only
+    private final ReservedRegion[] regionArray; // regions' values, for the prefetcher's per-line check
     private final long totalRamPages;
     private volatile LongSupplier swiotlbUsage = () -> 0L;
 
@@ -55,6 +56,7 @@ public final class MemoryMapImpl implements MemoryMap {
                 }
             }
         }
+        this.regionArray = regions.values().toArray(new ReservedRegion[0]);
         this.totalRamPages = (layout.totalBytes() >>> PAGE_SHIFT) - excluded;
         ZoneRanges zr = ZoneRanges.of(layout);
         this.dma32 = new BuddyZone("DMA32", zr.dma32());
@@ -177,13 +179,18 @@ public final class MemoryMapImpl implements MemoryMap {
         return dram.isDram(phys);
     }
 
+    /** Whether {@code phys} is DRAM and the first region containing it (if any) is not {@code no-map}. */
     @Override
     public boolean isLinearMapped(long phys) {
         if (!dram.isDram(phys)) {
             return false;
         }
-        Optional<ReservedRegion> r = regionOf(phys);
-        return r.isEmpty() || !r.get().noMap();
+        for (ReservedRegion r : regionArray) {
+            if (r.contains(phys)) {
+                return !r.noMap();
+            }
+        }
+        return true;
     }
 
     /** Whether all of {@code [phys, phys+len)} is DRAM with a linear-map alias. */

@@ -212,6 +212,42 @@ class IommuDomainTest {
     }
 
     @Test
+    @DisplayName("translateHit: hits and walks that succeed, counted as translate counts them; faults take the full path")
+    void translateHitAnswersWhatNeedsNoReport() {
+        IommuDomain d = new IommuDomain(DEV, IommuSpec.strict(), -1L, 0, fx.ctx);
+        long iova = d.allocIova(0x40_0000);
+        d.map(iova, 0x8020_0000L, 0x20_0000, TO_DEVICE);
+        assertEquals(0x8020_1000L, d.translateHit(iova + 0x1000, false), "a miss that walks: cached and counted");
+        assertEquals(1, fx.stats.iotlbMisses.sum());
+        assertEquals(0x8020_5000L, d.translateHit(iova + 0x5000, false), "the cached block answers");
+        assertEquals(0x8020_6000L, d.translateHit(iova + 0x6000, false), "from a hint");
+        assertEquals(1, fx.stats.iotlbMisses.sum());
+        assertEquals(-1, d.translateHit(iova + 0x6000, true), "no write permission: the full path reports it");
+        assertEquals(-1, d.translateHit(iova + 0x20_0000, false), "nothing mapped there");
+        assertEquals(1, fx.stats.iotlbMisses.sum(), "and nothing counted for either");
+        assertEquals(0, fx.stats.iommuFaults.sum());
+        assertFalse(d.translate(iova + 0x20_0000, false).ok());
+        assertEquals(2, fx.stats.iotlbMisses.sum());
+        assertEquals(1, fx.stats.iommuFaults.sum());
+        assertEquals(0x20_0000, d.unmap(iova, 0x20_0000));
+        assertEquals(-1, d.translateHit(iova + 0x5000, false), "strict unmap invalidated the IOTLB and the hint");
+        assertFalse(d.translate(iova + 0x5000, false).ok());
+    }
+
+    @Test
+    @DisplayName("translateHit on a lazy domain: a stale IOTLB entry answers until the flush, as translate does")
+    void translateHitLazyStaleUntilFlush() {
+        IommuDomain d = domain(IommuSpec.lazy());
+        long iova = mapNew(d, PAGE, TO_DEVICE);
+        assertTrue(d.translate(iova, false).ok());
+        d.unmap(iova, PAGE);
+        assertEquals(PHYS, d.translateHit(iova, false));
+        fx.stats.advanceTo(fx.stats.nowNs() + FlushQueue.IOVA_FQ_TIMEOUT_NS);
+        assertEquals(-1, d.translateHit(iova, false), "the timer is polled first and flushes");
+        assertEquals(0, d.queuedRanges());
+    }
+
+    @Test
     @DisplayName("rule 91: a failed map leaves nothing mapped, syncs the IOTLB for what it undid, IOVA freed")
     void rule91_mapFailureRollsBack() {
         IommuDomain d = domain(IommuSpec.strict());

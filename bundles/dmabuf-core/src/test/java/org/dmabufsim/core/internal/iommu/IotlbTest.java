@@ -2,7 +2,9 @@
 package org.dmabufsim.core.internal.iommu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -63,5 +65,34 @@ class IotlbTest {
         assertEquals(page(0x40_1000), tlb.lookup(0x40_1000));
         tlb.invalidateAll();
         assertEquals(0, tlb.size());
+    }
+
+    @Test
+    @DisplayName("every change moves the generation; a block is shadowed only while smaller entries are cached")
+    void generationAndShadowing() {
+        Iotlb tlb = new Iotlb(2, new RandomStreams(1).stream("t"));
+        IotlbEntry block = new IotlbEntry(0x20_0000, 0x9000_0000L, 0x1f_ffff, IommuPerm.RW);
+        long g0 = tlb.generation();
+        tlb.insert(block);
+        long g1 = tlb.generation();
+        assertTrue(g1 != g0);
+        assertFalse(tlb.shadowed(block));
+        tlb.insert(page(0x20_1000));
+        assertTrue(tlb.shadowed(block));
+        assertFalse(tlb.shadowed(page(0x20_1000)));
+        long g2 = tlb.generation();
+        assertTrue(g2 != g1);
+        tlb.insert(page(0x50_0000)); // full: evicts one at random
+        assertTrue(tlb.generation() != g2);
+        assertEquals(2, tlb.size());
+        tlb.invalidateRange(0, 1L << 30);
+        assertFalse(tlb.shadowed(block));
+        tlb.insert(page(0x60_0000));
+        long g3 = tlb.generation();
+        assertEquals(0, tlb.invalidateRange(0x70_0000, 0x1000));
+        assertEquals(g3, tlb.generation(), "nothing dropped, nothing changed");
+        tlb.invalidateAll();
+        assertTrue(tlb.generation() != g3);
+        assertFalse(tlb.shadowed(block));
     }
 }

@@ -15,7 +15,9 @@ import org.dmabufsim.mem.PageRange;
 import org.dmabufsim.mem.Zone;
 import org.dmabufsim.sim.Arm64Era;
 import org.dmabufsim.sim.Counters;
+import org.dmabufsim.mem.CacheConfig;
 import org.dmabufsim.sim.Simulation;
+import org.dmabufsim.sim.SimulationConfig;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,7 +36,11 @@ class StalePrefetchKnownAnswerTest {
 
     /** What the CPU reads after the device filled the buffer and the driver unmapped with {@code unmapAttrs}. */
     private static byte[] run(long seed, Arm64Era era, DmaAttrs unmapAttrs, Counters[] phase) {
-        try (ModelFixture f = ModelFixture.of(seed, era)) {
+        return run(SimulationConfig.defaults().withSeed(seed).withEra(era), unmapAttrs, phase);
+    }
+
+    private static byte[] run(SimulationConfig config, DmaAttrs unmapAttrs, Counters[] phase) {
+        try (ModelFixture f = new ModelFixture(config)) {
             Simulation sim = f.sim;
             DmaMapping dma = sim.dma();
             DmaDevice cam = f.device(DeviceSpec.of("cam0", "cam").withMaxSegmentSize(SIZE)); // one 256 KiB entry
@@ -80,6 +86,22 @@ class StalePrefetchKnownAnswerTest {
             KnownAnswers.Lines lines = KnownAnswers.classify(run(seed, era, DmaAttrs.NONE, new Counters[1]), CPU,
                     DEVICE);
             assertEquals(new KnownAnswers.Lines(0, SIZE / KnownAnswers.LINE, 0), lines, era.toString());
+        }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("org.dmabufsim.core.internal.model.KnownAnswers#seeds")
+    @DisplayName("A22 / rule 97, adversarial cache: skipping the post-DMA invalidate makes every line stale")
+    void rule97_adversarialSkippedInvalidateMakesEveryLineStale(long seed) {
+        for (Arm64Era era : Arm64Era.values()) {
+            SimulationConfig config = SimulationConfig.defaults().withSeed(seed).withEra(era)
+                    .withCache(CacheConfig.defaults().withAdversarial(true));
+            KnownAnswers.Lines lines = KnownAnswers.classify(run(config, DmaAttrs.SKIP_CPU_SYNC, new Counters[1]),
+                    CPU, DEVICE);
+            assertEquals(new KnownAnswers.Lines(SIZE / KnownAnswers.LINE, 0, 0), lines, era.toString());
+            KnownAnswers.Lines fixed = KnownAnswers.classify(run(config, DmaAttrs.NONE, new Counters[1]), CPU,
+                    DEVICE);
+            assertEquals(new KnownAnswers.Lines(0, SIZE / KnownAnswers.LINE, 0), fixed, era + ": invalidate fixes it");
         }
     }
 }
