@@ -19,20 +19,20 @@ final class Answer {
     private Answer() {
     }
 
-    static void append(StringBuilder out, List<RunResult> results, CameraMapping cameraMapping) {
+    static void append(StringBuilder out, List<RunResult> results) {
         out.append("\nanswer (costs per frame, imports included; the cheapest is the one with the least modelled CPU")
                 .append(" time)\n");
         for (PipelineKind pipeline : PipelineKind.values()) {
             List<RunResult> rows = results.stream().filter(r -> r.spec().pipeline() == pipeline).toList();
             if (!rows.isEmpty()) {
-                String extra = pipeline == PipelineKind.CAMERA_CPU_DISPLAY ? " " + cpuAccess(rows, cameraMapping) : "";
+                String extra = pipeline == PipelineKind.CAMERA_CPU_DISPLAY ? " " + cpuAccess(rows) : "";
                 TextTable.wrap(out, ComparisonReport.INDENT, ComparisonReport.INDENT + "  ",
                         pipeline.title() + ": " + pipelineAnswer(rows) + extra, ComparisonReport.WIDTH);
             }
         }
         TextTable.wrap(out, ComparisonReport.INDENT, ComparisonReport.INDENT + "  ", models(results),
                 ComparisonReport.WIDTH);
-        for (String why : Reasons.why(results, cameraMapping)) {
+        for (String why : Reasons.why(results)) {
             TextTable.wrap(out, ComparisonReport.INDENT, ComparisonReport.INDENT + "  ", why, ComparisonReport.WIDTH);
         }
         String allocation = allocation(results);
@@ -79,16 +79,26 @@ final class Answer {
      * What begin_cpu_access(DMA_FROM_DEVICE) did before the CPU read the camera's frame, per run, and
      * who else invalidated it.
      */
-    static String cpuAccess(List<RunResult> rows, CameraMapping cameraMapping) {
+    static String cpuAccess(List<RunResult> rows) {
         List<String> parts = new ArrayList<>();
+        List<String> perFrame = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
         for (RunResult r : rows) {
-            parts.add(ComparisonReport.label(r) + " " + r.cpuAccess().beginReadWalked() / r.frames());
+            String label = ComparisonReport.label(r);
+            parts.add(label + " " + r.cpuAccess().beginReadWalked() / r.frames());
+            (r.spec().cameraMapping() == CameraMapping.PER_FRAME ? perFrame : kept).add(label);
         }
         String s = "Lines begin_cpu_access(DMA_FROM_DEVICE) walked on A per frame: " + String.join(", ", parts) + ".";
-        if (cameraMapping == CameraMapping.PER_FRAME) {
-            s += " camera0 unmaps A after every frame, and its dma_unmap invalidates A, so no CPU read here depends on"
-                    + " begin_cpu_access; --camera-mapping at-import keeps A mapped and shows which models invalidate"
-                    + " in begin_cpu_access.";
+        if (!perFrame.isEmpty()) {
+            s += " Where camera0 maps A per frame (" + String.join(", ", perFrame) + "), its dma_unmap after every"
+                    + " capture invalidates A, so the CPU's reads do not depend on begin_cpu_access.";
+        }
+        if (!kept.isEmpty()) {
+            s += " Where camera0 keeps A mapped (" + String.join(", ", kept) + "), only begin_cpu_access can"
+                    + " invalidate A before the CPU reads it.";
+        }
+        if (!perFrame.isEmpty()) {
+            s += " --camera-mapping at-import runs every model with A kept mapped.";
         }
         return s;
     }

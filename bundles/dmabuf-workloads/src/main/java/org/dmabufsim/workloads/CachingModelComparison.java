@@ -67,7 +67,8 @@ final class CachingModelComparison {
         for (PipelineKind pipeline : PipelineKind.values()) {
             for (String model : args.models()) {
                 for (Flavour flavour : Flavour.forModel(model)) {
-                    specs.add(new RunSpec(pipeline, model, flavour, args.era().eraFor(model)));
+                    specs.add(new RunSpec(pipeline, model, flavour, args.era().eraFor(model),
+                            args.cameraMappingFor(flavour)));
                 }
             }
         }

@@ -35,7 +35,7 @@ final class ComparisonReport {
                 block(out, pipeline, rows, args);
             }
         }
-        Answer.append(out, results, args.cameraMapping());
+        Answer.append(out, results);
         return out.toString();
     }
 
@@ -53,16 +53,36 @@ final class ComparisonReport {
         out.append(String.format(Locale.ROOT, "era %s: %s; CPU cache %d KiB%s%n", args.era().option(),
                 String.join("; ", parts), CacheConfig.defaults().capacityBytes() >> 10,
                 args.adversarial() ? ADVERSARIAL : ""));
-        out.append("flavours: upstream: ").append(Flavour.UPSTREAM.description()).append('\n');
-        out.append("          v4.9 vendor (ion-4.9 only): ").append(Flavour.V49_VENDOR.description()).append('\n');
+        TextTable.wrap(out, "flavours: ", " ".repeat(12), "upstream: " + Flavour.UPSTREAM.description(), WIDTH);
+        TextTable.wrap(out, " ".repeat(10), " ".repeat(12), "v4.9 vendor (ion-4.9 only): "
+                + Flavour.V49_VENDOR.description(), WIDTH);
+        if (args.cameraMapping() != null) {
+            out.append("camera0: ").append(args.cameraMapping().description())
+                    .append(" in every run (--camera-mapping)\n");
+        }
         out.append("buffers: A from heap ").append(Rig.SYSTEM).append(", B from heap ").append(Rig.RESERVED)
                 .append(" (CMA area ").append(Rig.CMA_AREA)
                 .append("); under ION A is ION_FLAG_CACHED and B uncached\n");
     }
 
+    /**
+     * How long camera0 keeps A mapped in {@code rows}: one description when all runs agree, else
+     * per flavour, e.g. {@code mapped per frame in upstream runs, kept mapped from import in v4.9 vendor runs}.
+     */
+    static String cameraMapping(List<RunResult> rows) {
+        Map<Flavour, CameraMapping> byFlavour = new LinkedHashMap<>();
+        rows.forEach(r -> byFlavour.put(r.spec().flavour(), r.spec().cameraMapping()));
+        if (byFlavour.values().stream().distinct().count() == 1) {
+            return byFlavour.values().iterator().next().description();
+        }
+        List<String> parts = new ArrayList<>();
+        byFlavour.forEach((f, m) -> parts.add(m.description() + " in " + f.label() + " runs"));
+        return String.join(", ", parts);
+    }
+
     private static void block(StringBuilder out, PipelineKind pipeline, List<RunResult> rows, JobArgs args) {
         out.append('\n').append(pipeline.title()).append('\n');
-        TextTable.wrap(out, INDENT, INDENT, pipeline.description(args.cameraMapping()), WIDTH);
+        TextTable.wrap(out, INDENT, INDENT, pipeline.description(cameraMapping(rows)), WIDTH);
         out.append('\n');
         correctness(out, rows);
         out.append('\n');

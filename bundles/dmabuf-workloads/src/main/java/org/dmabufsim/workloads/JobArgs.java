@@ -17,7 +17,7 @@ import org.dmabufsim.dmabuf.spi.CachingModel;
  * @param models caching models to compare, in report order, no duplicates
  * @param era which arm64 era each run gets
  * @param adversarial the cache's adversarial mode (prefetch every line before a DMA burst, evict after)
- * @param cameraMapping how long camera0 keeps A mapped
+ * @param cameraMapping how long camera0 keeps A mapped in every run, or {@code null}: as each flavour does
  * @param help {@code --help}: print the usage only
  */
 record JobArgs(int frames, long seed, int width, int height, List<String> models, EraChoice era,
@@ -47,19 +47,24 @@ record JobArgs(int frames, long seed, int width, int height, List<String> models
             "                   v5.18, the others on v5.19+",
             "  --adversarial    the cache's adversarial mode: before every DMA burst it prefetches every",
             "                   line of the burst, after it evicts every present one",
-            "  --camera-mapping per-frame (default, V4L2 videobuf2: map at QBUF, unmap at DQBUF) or",
-            "                   at-import (the camera keeps A mapped, as drivers that map a buffer once do)",
+            "  --camera-mapping per-frame (V4L2 videobuf2: map at QBUF, unmap at DQBUF) or at-import (the",
+            "                   camera keeps A mapped, as drivers that map a buffer once do) in every run;",
+            "                   by default upstream runs map per frame, v4.9 vendor runs at import",
             "  --help           print this help");
 
     JobArgs {
         models = List.copyOf(models);
         java.util.Objects.requireNonNull(era, "era");
-        java.util.Objects.requireNonNull(cameraMapping, "cameraMapping");
     }
 
     /** The defaults: 8 frames of 1920x1080, seed 0, the three built-in models, native eras. */
     static JobArgs defaults() {
-        return new JobArgs(8, 0, 1920, 1080, DEFAULT_MODELS, EraChoice.NATIVE, false, CameraMapping.PER_FRAME, false);
+        return new JobArgs(8, 0, 1920, 1080, DEFAULT_MODELS, EraChoice.NATIVE, false, null, false);
+    }
+
+    /** How long camera0 keeps A mapped in the runs of {@code flavour}: {@code --camera-mapping} or the flavour's own. */
+    CameraMapping cameraMappingFor(Flavour flavour) {
+        return cameraMapping != null ? cameraMapping : flavour.cameraMapping();
     }
 
     /** Bytes of one frame. */
@@ -87,7 +92,7 @@ record JobArgs(int frames, long seed, int width, int height, List<String> models
         private List<String> models = DEFAULT_MODELS;
         private EraChoice era = EraChoice.NATIVE;
         private boolean adversarial;
-        private CameraMapping cameraMapping = CameraMapping.PER_FRAME;
+        private CameraMapping cameraMapping;
         private boolean help;
 
         Parser(String[] args) {

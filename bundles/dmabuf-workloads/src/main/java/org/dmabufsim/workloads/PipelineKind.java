@@ -26,9 +26,9 @@ enum PipelineKind {
         return title;
     }
 
-    /** What runs, for the report, with how long the camera keeps A mapped. */
-    String description(CameraMapping cameraMapping) {
-        return String.format(java.util.Locale.ROOT, description, cameraMapping.description());
+    /** What runs, for the report, with how long the camera keeps A mapped (e.g. {@code mapped per frame}). */
+    String description(String cameraMapping) {
+        return String.format(java.util.Locale.ROOT, description, cameraMapping);
     }
 
     /** A new instance of the pipeline on {@code rig}, checking against {@code sensorFrames}. */

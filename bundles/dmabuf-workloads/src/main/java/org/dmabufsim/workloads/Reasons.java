@@ -17,11 +17,11 @@ final class Reasons {
     private Reasons() {
     }
 
-    static List<String> why(List<RunResult> results, CameraMapping cameraMapping) {
+    static List<String> why(List<RunResult> results) {
         Map<String, List<String>> facts = new LinkedHashMap<>();
         for (RunResult r : results) {
             if (r.correct()) {
-                facts.computeIfAbsent(ComparisonReport.label(r), m -> new ArrayList<>()).add(facts(r, cameraMapping));
+                facts.computeIfAbsent(ComparisonReport.label(r), m -> new ArrayList<>()).add(facts(r));
             }
         }
         List<String> out = new ArrayList<>();
@@ -30,7 +30,7 @@ final class Reasons {
     }
 
     /** What one correct run showed. */
-    static String facts(RunResult r, CameraMapping cameraMapping) {
+    static String facts(RunResult r) {
         int n = r.frames();
         List<String> parts = new ArrayList<>();
         if (r.running().iommuPagesMapped() > 0 && r.overwrittenBy().isEmpty()) {
@@ -42,7 +42,7 @@ final class Reasons {
             long begin = r.cpuAccess().beginReadWalked() / n;
             String s = String.format(Locale.ROOT, "begin/end_cpu_access walked %d lines per frame, %d of them in"
                     + " begin_cpu_access(DMA_FROM_DEVICE) on A", r.cpuAccess().allWalked() / n, begin);
-            if (cameraMapping == CameraMapping.PER_FRAME) {
+            if (r.spec().cameraMapping() == CameraMapping.PER_FRAME) {
                 s += begin > 0 ? " for the camera's attachment although it was not mapped"
                         : ": the camera's dma_unmap after each frame had invalidated A";
             }

@@ -72,7 +72,7 @@ final class Rig implements AutoCloseable {
         DeviceConfig config = DeviceConfig.of(name, model).with("frame.width", Integer.toString(args.width()))
                 .with("frame.height", Integer.toString(args.height()));
         if (name.equals(CAMERA)) {
-            config = config.with("mapping.policy", args.cameraMapping().option());
+            config = config.with("mapping.policy", spec.cameraMapping().option());
         }
         drivers.put(name, sim.drivers().add(spec.flavour().configure(config, behindIommu), factories.device(model)));
     }

@@ -12,14 +12,16 @@ import org.dmabufsim.sim.Arm64Era;
  * @param model the caching model of both heaps
  * @param flavour how the importers get their DMA addresses
  * @param era the arm64 era of the run's DMA layer
+ * @param cameraMapping how long camera0 keeps A mapped
  */
-record RunSpec(PipelineKind pipeline, String model, Flavour flavour, Arm64Era era) {
+record RunSpec(PipelineKind pipeline, String model, Flavour flavour, Arm64Era era, CameraMapping cameraMapping) {
 
     RunSpec {
         Objects.requireNonNull(pipeline, "pipeline");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(flavour, "flavour");
         Objects.requireNonNull(era, "era");
+        Objects.requireNonNull(cameraMapping, "cameraMapping");
     }
 
     @Override

@@ -26,7 +26,7 @@ class FullHdTest {
         assertEquals(List.of("IOMMU faults: the camera was handed physical addresses"),
                 Runs.row(results, CAMERA_CPU_DISPLAY, "ion-4.9", Flavour.UPSTREAM).causes());
         RunResult vendor = Runs.row(results, CAMERA_GPU_DISPLAY, "ion-4.9", Flavour.V49_VENDOR);
-        assertEquals(List.of("IOMMU faults: the GPU used the camera's stale IOVAs: the shared table was overwritten",
+        assertEquals(List.of("IOMMU faults: the camera used the GPU's IOVAs: the shared table was overwritten",
                 "display read the GPU's IOVAs: the shared table was overwritten"), vendor.causes());
         assertEquals(2L * FRAME, vendor.wrong(Stage.DISPLAY));
         // rule 41: 2 x 2025 pages of 64 lines cleaned when A and B were allocated

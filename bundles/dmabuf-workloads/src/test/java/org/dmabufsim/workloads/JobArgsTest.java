@@ -22,7 +22,9 @@ class JobArgsTest {
         assertEquals(1920 * 1080 * 4, args.frameBytes());
         assertEquals(List.of("ion-4.9", "ion-4.12", "dma-heap"), args.models());
         assertEquals(EraChoice.NATIVE, args.era());
-        assertEquals(CameraMapping.PER_FRAME, args.cameraMapping());
+        assertEquals(null, args.cameraMapping());
+        assertEquals(CameraMapping.PER_FRAME, args.cameraMappingFor(Flavour.UPSTREAM));
+        assertEquals(CameraMapping.AT_IMPORT, args.cameraMappingFor(Flavour.V49_VENDOR));
         assertFalse(args.adversarial());
         assertFalse(args.help());
     }
@@ -33,6 +35,9 @@ class JobArgsTest {
                 "dma-heap, ion-4.12", "--era=up-to-5.18", "--adversarial", "--camera-mapping", "at-import");
         assertEquals(new JobArgs(3, -7, 64, 32, List.of("dma-heap", "ion-4.12"), EraChoice.UP_TO_5_18, true,
                 CameraMapping.AT_IMPORT, false), args);
+        assertEquals(CameraMapping.AT_IMPORT, args.cameraMappingFor(Flavour.UPSTREAM));
+        assertEquals(CameraMapping.PER_FRAME, JobArgs.parse("--camera-mapping", "per-frame")
+                .cameraMappingFor(Flavour.V49_VENDOR));
         assertTrue(JobArgs.parse("--help").help());
         assertTrue(JobArgs.parse("-h").help());
         assertEquals(EraChoice.FROM_5_19, JobArgs.parse("--era", "from-5.19").era());
