@@ -20,6 +20,7 @@ import org.dmabufsim.dmabuf.ExportInfo;
 import org.dmabufsim.dmabuf.HeapInfo;
 import org.dmabufsim.dmabuf.HeapSpec;
 import org.dmabufsim.dmabuf.Owner;
+import org.dmabufsim.dmabuf.spi.CachingModel;
 import org.dmabufsim.mem.RegionStats;
 import org.dmabufsim.sim.Arm64Era;
 import org.dmabufsim.sim.Errno;
@@ -97,7 +98,7 @@ public class DefaultSimulationIT extends DmabufTestSupport {
 
     @Test
     public void theCoreRegistersOneDefaultSimulationWithTheDefaults() throws Exception {
-        Simulation sim = awaitService(Simulation.class, DEFAULT);
+        Simulation sim = defaultSimulation();
         List<ServiceReference<Simulation>> references = List.copyOf(context.getServiceReferences(Simulation.class,
                 null));
 
@@ -114,20 +115,20 @@ public class DefaultSimulationIT extends DmabufTestSupport {
 
     @Test
     public void heapConfigurationsAddTheHeapsOfTheLauncherToTheDefaultSimulation() throws Exception {
-        Simulation sim = simulationWithTheTestModel();
+        Simulation sim = defaultSimulation();
 
         configureSystemHeap();
         configureReservedHeap();
         await("heaps system and reserved", () -> sim.heaps().list().size() == 2);
 
-        assertEquals(List.of(HeapSpec.of("system", "system", 0, ItestCachingModel.NAME),
-                new HeapSpec("reserved", "cma", 1, ItestCachingModel.NAME, Map.of("cma.area", "linux,cma"))),
+        assertEquals(List.of(HeapSpec.of("system", "system", 0, CachingModel.DMA_HEAP),
+                new HeapSpec("reserved", "cma", 1, CachingModel.DMA_HEAP, Map.of("cma.area", "linux,cma"))),
                 sim.heaps().list().stream().map(HeapInfo::spec).toList());
     }
 
     @Test
     public void buffersComeFromTheSystemHeapAndFromTheCmaArea() throws Exception {
-        Simulation sim = simulationWithTheTestModel();
+        Simulation sim = defaultSimulation();
         configureSystemHeap();
         configureReservedHeap();
         await("heaps system and reserved", () -> sim.heaps().list().size() == 2);
@@ -148,7 +149,7 @@ public class DefaultSimulationIT extends DmabufTestSupport {
 
     @Test
     public void deletingTheConfigurationRemovesTheHeapAndItsBuffersLiveOn() throws Exception {
-        Simulation sim = simulationWithTheTestModel();
+        Simulation sim = defaultSimulation();
         Configuration configuration = configureSystemHeap();
         await("heap system", () -> sim.heaps().find("system").isPresent());
         DmaBuf buffer = sim.heaps().allocate("system", MIB, 0, ExportInfo.O_RDWR, OWNER);
@@ -167,7 +168,7 @@ public class DefaultSimulationIT extends DmabufTestSupport {
 
     @Test
     public void stoppingTheHeapBundleDrainsItsHeapAndStartingItBringsItBack() throws Exception {
-        Simulation sim = simulationWithTheTestModel();
+        Simulation sim = defaultSimulation();
         configureSystemHeap();
         await("heap system", () -> sim.heaps().find("system").isPresent());
         DmaBuf buffer = sim.heaps().allocate("system", MIB, 0, ExportInfo.O_RDWR, OWNER);
@@ -194,8 +195,8 @@ public class DefaultSimulationIT extends DmabufTestSupport {
 
     @Test
     public void configuringTheSimulationRecreatesItAfterDrainingItsHeaps() throws Exception {
-        Simulation old = simulationWithTheTestModel();
-        Configuration heap = configureSystemHeap();
+        Simulation old = defaultSimulation();
+        configureSystemHeap();
         await("heap system", () -> old.heaps().find("system").isPresent());
         long oldId = serviceId(DEFAULT);
 
@@ -209,18 +210,15 @@ public class DefaultSimulationIT extends DmabufTestSupport {
         // the heap instance went before the old simulation was closed
         assertTrue(old.heaps().list().isEmpty());
         assertThrows(IllegalStateException.class, old::runDevices);
-        // the instance failed on the new simulation, which lacks the test's caching model; with it, a
-        // configuration update brings the heap back
-        ItestCachingModel.registerIn(sim);
-        heap.update(heap.getProperties());
+        // the instance follows its configuration into the new simulation, which has the built-in models
         await("heap system in the new simulation", () -> sim.heaps().find("system").isPresent());
     }
 
     @Test
     public void configurationWithoutIdAddsNoHeapAndHarmsNoOther() throws Exception {
-        Simulation sim = simulationWithTheTestModel();
+        Simulation sim = defaultSimulation();
         configAdmin.getFactoryConfiguration(HEAP_PID, "broken", "?").update(properties("name", "broken",
-                "caching.model", ItestCachingModel.NAME, "factory.target", "(dmabuf.heap.type=system)"));
+                "caching.model", CachingModel.DMA_HEAP, "factory.target", "(dmabuf.heap.type=system)"));
 
         configureSystemHeap();
         await("heap system", () -> sim.heaps().find("system").isPresent());
@@ -228,25 +226,19 @@ public class DefaultSimulationIT extends DmabufTestSupport {
         assertEquals(List.of("system"), sim.heaps().list().stream().map(HeapInfo::name).toList());
     }
 
-    private Simulation simulationWithTheTestModel() throws InterruptedException {
-        Simulation sim = awaitService(Simulation.class, DEFAULT);
-        ItestCachingModel.registerIn(sim);
-        return sim;
-    }
-
-    /** The system heap as the launcher ships it, with the test's caching model. */
+    /** The system heap as the launcher ships it, with the built-in dma-heap caching model. */
     private Configuration configureSystemHeap() throws IOException {
         Configuration configuration = configAdmin.getFactoryConfiguration(HEAP_PID, "system", "?");
         configuration.update(properties("name", "system", "type", "system", "id", "0", "caching.model",
-                ItestCachingModel.NAME, "factory.target", "(dmabuf.heap.type=system)"));
+                CachingModel.DMA_HEAP, "factory.target", "(dmabuf.heap.type=system)"));
         return configuration;
     }
 
-    /** The CMA heap as the launcher ships it, with the test's caching model. */
+    /** The CMA heap as the launcher ships it, with the built-in dma-heap caching model. */
     private Configuration configureReservedHeap() throws IOException {
         Configuration configuration = configAdmin.getFactoryConfiguration(HEAP_PID, "reserved", "?");
         configuration.update(properties("name", "reserved", "type", "cma", "id", "1", "cma.area", "linux,cma",
-                "caching.model", ItestCachingModel.NAME, "factory.target", "(dmabuf.heap.type=cma)"));
+                "caching.model", CachingModel.DMA_HEAP, "factory.target", "(dmabuf.heap.type=cma)"));
         return configuration;
     }
 

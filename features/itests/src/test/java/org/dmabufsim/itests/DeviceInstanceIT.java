@@ -51,7 +51,7 @@ public class DeviceInstanceIT extends DmabufTestSupport {
         if (registration != null) {
             registration.unregister();
         }
-        Simulation sim = awaitService(Simulation.class, DefaultSimulationIT.DEFAULT);
+        Simulation sim = defaultSimulation();
         await("no drivers", () -> sim.drivers().list().isEmpty());
     }
 
@@ -76,7 +76,7 @@ public class DeviceInstanceIT extends DmabufTestSupport {
 
     @Test
     public void configurationCreatesTheDriverWithItsModelProperties() throws Exception {
-        Simulation sim = awaitService(Simulation.class, DefaultSimulationIT.DEFAULT);
+        Simulation sim = defaultSimulation();
         registerFactory();
 
         configureDevice("itest0", "frame.width", "640", "import.mode", "map-table");
@@ -89,7 +89,7 @@ public class DeviceInstanceIT extends DmabufTestSupport {
 
     @Test
     public void aConfigurationWaitsForItsModelService() throws Exception {
-        Simulation sim = awaitService(Simulation.class, DefaultSimulationIT.DEFAULT);
+        Simulation sim = defaultSimulation();
         configureDevice("itest0");
 
         registerFactory();
@@ -100,7 +100,7 @@ public class DeviceInstanceIT extends DmabufTestSupport {
 
     @Test
     public void theModelServiceGoingAwayRemovesItsDriversFirst() throws Exception {
-        Simulation sim = awaitService(Simulation.class, DefaultSimulationIT.DEFAULT);
+        Simulation sim = defaultSimulation();
         registerFactory();
         configureDevice("itest0");
         configureDevice("itest1");
@@ -116,7 +116,7 @@ public class DeviceInstanceIT extends DmabufTestSupport {
 
     @Test
     public void deletingTheConfigurationRemovesAndClosesTheDriver() throws Exception {
-        Simulation sim = awaitService(Simulation.class, DefaultSimulationIT.DEFAULT);
+        Simulation sim = defaultSimulation();
         registerFactory();
         Configuration configuration = configureDevice("itest0");
         await("driver itest0", () -> sim.drivers().find("itest0").isPresent());
@@ -131,7 +131,7 @@ public class DeviceInstanceIT extends DmabufTestSupport {
 
     @Test
     public void aSecondInstanceOfTheSameNameIsRefusedAndTheFirstStays() throws Exception {
-        Simulation sim = awaitService(Simulation.class, DefaultSimulationIT.DEFAULT);
+        Simulation sim = defaultSimulation();
         registerFactory();
         configureDevice("itest0");
         await("driver itest0", () -> sim.drivers().find("itest0").isPresent());

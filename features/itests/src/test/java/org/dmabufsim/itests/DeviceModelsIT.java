@@ -27,6 +27,7 @@ import org.dmabufsim.dma.DmaDirection;
 import org.dmabufsim.dmabuf.DmaBuf;
 import org.dmabufsim.dmabuf.ExportInfo;
 import org.dmabufsim.dmabuf.Owner;
+import org.dmabufsim.dmabuf.spi.CachingModel;
 import org.dmabufsim.sim.Simulation;
 import org.junit.After;
 import org.junit.Test;
@@ -168,15 +169,14 @@ public class DeviceModelsIT extends DmabufTestSupport {
     }
 
     private Simulation simulationWithHeaps() throws Exception {
-        Simulation sim = awaitService(Simulation.class, DefaultSimulationIT.DEFAULT);
-        ItestCachingModel.registerIn(sim);
+        Simulation sim = defaultSimulation();
         if (sim.heaps().find("system").isEmpty()) {
             configurations.add(configure("org.dmabufsim.heap", "system", "name", "system", "id", "0",
-                    "caching.model", ItestCachingModel.NAME, "factory.target", "(dmabuf.heap.type=system)"));
+                    "caching.model", CachingModel.DMA_HEAP, "factory.target", "(dmabuf.heap.type=system)"));
         }
         if (sim.heaps().find("reserved").isEmpty()) {
             configurations.add(configure("org.dmabufsim.heap", "reserved", "name", "reserved", "type", "cma", "id", "1",
-                    "cma.area", "linux,cma", "caching.model", ItestCachingModel.NAME,
+                    "cma.area", "linux,cma", "caching.model", CachingModel.DMA_HEAP,
                     "factory.target", "(dmabuf.heap.type=cma)"));
         }
         await("heaps", () -> sim.heaps().find("system").isPresent() && sim.heaps().find("reserved").isPresent());

@@ -22,6 +22,7 @@ import org.dmabufsim.dma.DmaDirection;
 import org.dmabufsim.dmabuf.DmaBuf;
 import org.dmabufsim.dmabuf.ExportInfo;
 import org.dmabufsim.dmabuf.Owner;
+import org.dmabufsim.dmabuf.spi.CachingModel;
 import org.dmabufsim.mem.CpuMapping;
 import org.dmabufsim.sim.Simulation;
 import org.junit.FixMethodOrder;
@@ -122,11 +123,10 @@ public class DeviceUnbindIT extends DmabufTestSupport {
     }
 
     private Simulation simulationWithHeap() throws Exception {
-        Simulation sim = awaitService(Simulation.class, DefaultSimulationIT.DEFAULT);
-        ItestCachingModel.registerIn(sim);
+        Simulation sim = defaultSimulation();
         if (sim.heaps().find("system").isEmpty()) {
             configAdmin.getFactoryConfiguration("org.dmabufsim.heap", "system", "?").update(properties("name", "system",
-                    "id", "0", "caching.model", ItestCachingModel.NAME, "factory.target", "(dmabuf.heap.type=system)"));
+                    "id", "0", "caching.model", CachingModel.DMA_HEAP, "factory.target", "(dmabuf.heap.type=system)"));
             await("heap system", () -> sim.heaps().find("system").isPresent());
         }
         return sim;

@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javax.inject.Inject;
+import org.dmabufsim.sim.Simulation;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.OptionUtils;
@@ -192,6 +193,11 @@ public abstract class DmabufTestSupport {
             throw new IllegalArgumentException("bad filter " + full, e);
         }
         return awaitService(new ServiceTracker<T, T>(context, parsed, null), full);
+    }
+
+    /** The framework's default simulation. */
+    protected Simulation defaultSimulation() throws InterruptedException {
+        return awaitService(Simulation.class, DefaultSimulationIT.DEFAULT);
     }
 
     private static <T> T awaitService(ServiceTracker<T, T> tracker, String what) throws InterruptedException {

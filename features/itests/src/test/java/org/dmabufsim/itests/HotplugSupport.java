@@ -62,11 +62,6 @@ public abstract class HotplugSupport extends DmabufTestSupport {
         awaitConfigurationEvents(configAdmin);
     }
 
-    /** The framework's default simulation. */
-    protected Simulation defaultSimulation() throws InterruptedException {
-        return awaitService(Simulation.class, DefaultSimulationIT.DEFAULT);
-    }
-
     /** A factory configuration, deleted after the test. */
     protected Configuration configure(String factoryPid, String name, String... keysAndValues) throws IOException {
         Dictionary<String, Object> properties = new Hashtable<>();

@@ -72,7 +72,7 @@ class DeviceDriversImplTest {
 
         assertEquals(Errno.EEXIST, e.errno());
         assertEquals(List.of(first), drivers.list());
-        assertEquals(List.of(), display.closed);
+        assertEquals(List.of(), display.closed());
     }
 
     @Test
@@ -125,7 +125,7 @@ class DeviceDriversImplTest {
         assertTrue(drivers.remove("camera0"));
         assertFalse(drivers.remove("camera0"));
 
-        assertEquals(List.of("camera0"), camera.closed);
+        assertEquals(List.of("camera0"), camera.closed());
         assertEquals(List.of(), drivers.list());
         assertEquals(Optional.empty(), drivers.find("camera0"));
     }
@@ -171,7 +171,7 @@ class DeviceDriversImplTest {
 
         assertEquals(2, drivers.removeAll(camera));
 
-        assertEquals(List.of("camera1", "camera0"), camera.closed);
+        assertEquals(List.of("camera1", "camera0"), camera.closed());
         assertEquals(List.of("display0", "camera2"), names(drivers.list()));
         assertEquals(0, drivers.removeAll(camera));
     }

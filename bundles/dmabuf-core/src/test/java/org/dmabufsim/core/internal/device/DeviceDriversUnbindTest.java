@@ -28,6 +28,7 @@ import org.dmabufsim.dmabuf.DmaBuf;
 import org.dmabufsim.dmabuf.ExportInfo;
 import org.dmabufsim.dmabuf.Owner;
 import org.dmabufsim.dmabuf.PageExportInfo;
+import org.dmabufsim.dmabuf.spi.CachingModel;
 import org.dmabufsim.mem.CacheConfig;
 import org.dmabufsim.mem.CpuMapping;
 import org.dmabufsim.mem.PageRange;
@@ -49,10 +50,6 @@ class DeviceDriversUnbindTest {
     private final DeviceModelFactory display = ImportingDriver.factory("display", false);
     private final DeviceModelFactory leaky = ImportingDriver.factory("leaky", true);
 
-    DeviceDriversUnbindTest() {
-        sim.dmabufs().registerCachingModel(new MappingModel());
-    }
-
     @AfterEach
     void close() {
         sim.close();
@@ -62,7 +59,7 @@ class DeviceDriversUnbindTest {
     private DmaBuf buffer(byte[] pattern) {
         PageRange block = sim.memory().allocPages(2, Zone.NORMAL);
         sim.cpu().clearPages(block);
-        DmaBuf buf = sim.dmabufs().exportPages(new PageExportInfo("test", List.of(block), LEN, MappingModel.NAME, 0,
+        DmaBuf buf = sim.dmabufs().exportPages(new PageExportInfo("test", List.of(block), LEN, CachingModel.DMA_HEAP, 0,
                 true, ExportInfo.O_RDWR, OWNER, pages -> pages.forEach(sim.memory()::freePages)));
         CpuMapping vmap = buf.vmap();
         vmap.write(0, pattern);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.dmabufsim.device.DeviceConfig;
 import org.dmabufsim.device.DeviceDriver;
 import org.dmabufsim.device.DeviceModelFactory;
 import org.dmabufsim.device.DriverContext;
@@ -17,14 +18,18 @@ import org.dmabufsim.dmabuf.DmaBuf;
 import org.dmabufsim.sim.Errno;
 import org.dmabufsim.sim.ErrnoException;
 
-/** Small device models for registry tests. */
-final class TestDrivers {
+/** Small device models for registry and component tests (public for the OSGi component tests). */
+public final class TestDrivers {
     private TestDrivers() {
     }
 
-    /** A model whose drivers are made by {@code create}; records every close, in order. */
-    static final class Factory implements DeviceModelFactory {
-        final List<String> closed = new CopyOnWriteArrayList<>();
+    /**
+     * A model whose drivers are made by {@code create}; records the config of every driver it
+     * creates and, for its default drivers, every close, in order.
+     */
+    public static final class Factory implements DeviceModelFactory {
+        private final List<DeviceConfig> configs = new CopyOnWriteArrayList<>();
+        private final List<String> closed = new CopyOnWriteArrayList<>();
         private final String model;
         private final Function<DriverContext, DeviceDriver> create;
 
@@ -34,8 +39,18 @@ final class TestDrivers {
         }
 
         /** Drivers that bind nothing and close quietly. */
-        Factory(String model) {
+        public Factory(String model) {
             this(model, null);
+        }
+
+        /** The configs of the drivers created, in order. */
+        public List<DeviceConfig> configs() {
+            return configs;
+        }
+
+        /** Names of the default drivers closed, in order. */
+        public List<String> closed() {
+            return closed;
         }
 
         @Override
@@ -45,13 +60,14 @@ final class TestDrivers {
 
         @Override
         public DeviceDriver create(DriverContext context) {
+            configs.add(context.config());
             return create != null ? create.apply(context) : new Driver(context, null, d -> closed.add(d.name()));
         }
     }
 
     /**
      * A driver: {@code device} is what it bound (or null), {@code onClose} what its close does. Data
-     * operations are ENOTTY: registry tests never use them.
+     * operations are ENOTTY: registry and component tests never use them.
      */
     static final class Driver implements DeviceDriver {
         final DriverContext context;
@@ -115,7 +131,7 @@ final class TestDrivers {
         }
 
         private ErrnoException notty() {
-            return new ErrnoException(Errno.ENOTTY, name() + ": registry test driver");
+            return new ErrnoException(Errno.ENOTTY, name() + ": not a device of this test");
         }
     }
 }

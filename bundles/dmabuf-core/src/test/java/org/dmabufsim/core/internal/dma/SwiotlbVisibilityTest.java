@@ -26,20 +26,32 @@ class SwiotlbVisibilityTest {
         return DeviceSpec.of(name, "camera").withDmaMask(DeviceSpec.bits(32));
     }
 
+    /** A fresh two-page buffer mapped for the 32-bit device "cam", so that it bounces. */
+    private record Bounced(DmaDevice cam, PageRange buf, long addr) {
+        static final int NO_FILL = -1;
+
+        /** Maps the buffer after the CPU filled it with {@code fill}, unless that is {@link #NO_FILL}. */
+        static Bounced map(DmaFixture f, int fill, DmaDirection dir, DmaAttrs attrs) {
+            DmaDevice cam = f.device(bounced("cam"));
+            PageRange buf = f.pages(1, Zone.NORMAL);
+            if (fill != NO_FILL) {
+                f.cpuFill(buf.phys(), SIZE, fill);
+            }
+            return new Bounced(cam, buf, f.dma.mapPage(cam, buf.pfn(), 0, SIZE, dir, attrs));
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Arm64Era.class)
     @DisplayName("A19 / rule 88: a CPU write after map is invisible to the device until sync_for_device")
     void rule88_cpuWriteNeedsSyncForDevice(Arm64Era era) {
         try (DmaFixture f = DmaFixture.quiet(era)) {
-            DmaDevice cam = f.device(bounced("cam"));
-            PageRange buf = f.pages(1, Zone.NORMAL);
-            f.cpuFill(buf.phys(), SIZE, 0xa1);
-            long addr = f.dma.mapPage(cam, buf.pfn(), 0, SIZE, DmaDirection.TO_DEVICE, DmaAttrs.NONE);
-            f.cpuFill(buf.phys(), SIZE, 0xb2);
+            Bounced b = Bounced.map(f, 0xa1, DmaDirection.TO_DEVICE, DmaAttrs.NONE);
+            f.cpuFill(b.buf().phys(), SIZE, 0xb2);
 
-            assertArrayEquals(DmaFixture.filled(SIZE, 0xa1), f.deviceRead(cam, addr, SIZE));
-            f.dma.syncSingleForDevice(cam, addr, SIZE, DmaDirection.TO_DEVICE);
-            assertArrayEquals(DmaFixture.filled(SIZE, 0xb2), f.deviceRead(cam, addr, SIZE));
+            assertArrayEquals(DmaFixture.filled(SIZE, 0xa1), f.deviceRead(b.cam(), b.addr(), SIZE));
+            f.dma.syncSingleForDevice(b.cam(), b.addr(), SIZE, DmaDirection.TO_DEVICE);
+            assertArrayEquals(DmaFixture.filled(SIZE, 0xb2), f.deviceRead(b.cam(), b.addr(), SIZE));
         }
     }
 
@@ -48,15 +60,12 @@ class SwiotlbVisibilityTest {
     @DisplayName("A19 / rule 88: a device write is invisible to the CPU until sync_for_cpu")
     void rule88_deviceWriteNeedsSyncForCpu(Arm64Era era) {
         try (DmaFixture f = DmaFixture.quiet(era)) {
-            DmaDevice cam = f.device(bounced("cam"));
-            PageRange buf = f.pages(1, Zone.NORMAL);
-            f.cpuFill(buf.phys(), SIZE, 0x01);
-            long addr = f.dma.mapPage(cam, buf.pfn(), 0, SIZE, DmaDirection.FROM_DEVICE, DmaAttrs.NONE);
-            f.deviceFill(cam, addr, SIZE, 0x7e);
+            Bounced b = Bounced.map(f, 0x01, DmaDirection.FROM_DEVICE, DmaAttrs.NONE);
+            f.deviceFill(b.cam(), b.addr(), SIZE, 0x7e);
 
-            assertArrayEquals(DmaFixture.filled(SIZE, 0x01), f.cpuRead(buf.phys(), SIZE));
-            f.dma.syncSingleForCpu(cam, addr, SIZE, DmaDirection.FROM_DEVICE);
-            assertArrayEquals(DmaFixture.filled(SIZE, 0x7e), f.cpuRead(buf.phys(), SIZE));
+            assertArrayEquals(DmaFixture.filled(SIZE, 0x01), f.cpuRead(b.buf().phys(), SIZE));
+            f.dma.syncSingleForCpu(b.cam(), b.addr(), SIZE, DmaDirection.FROM_DEVICE);
+            assertArrayEquals(DmaFixture.filled(SIZE, 0x7e), f.cpuRead(b.buf().phys(), SIZE));
         }
     }
 
@@ -65,13 +74,11 @@ class SwiotlbVisibilityTest {
     @DisplayName("A19 / rule 87: unmap copies the device's writes back")
     void rule87_unmapCopiesBack(Arm64Era era) {
         try (DmaFixture f = DmaFixture.quiet(era)) {
-            DmaDevice cam = f.device(bounced("cam"));
-            PageRange buf = f.pages(1, Zone.NORMAL);
-            long addr = f.dma.mapPage(cam, buf.pfn(), 0, SIZE, DmaDirection.BIDIRECTIONAL, DmaAttrs.NONE);
-            f.deviceFill(cam, addr + 4096, 4096, 0x5c);
-            f.dma.unmapPage(cam, addr, SIZE, DmaDirection.BIDIRECTIONAL, DmaAttrs.NONE);
-            assertArrayEquals(DmaFixture.filled(4096, 0x5c), f.cpuRead(buf.phys() + 4096, 4096));
-            assertArrayEquals(new byte[4096], f.cpuRead(buf.phys(), 4096));
+            Bounced b = Bounced.map(f, Bounced.NO_FILL, DmaDirection.BIDIRECTIONAL, DmaAttrs.NONE);
+            f.deviceFill(b.cam(), b.addr() + 4096, 4096, 0x5c);
+            f.dma.unmapPage(b.cam(), b.addr(), SIZE, DmaDirection.BIDIRECTIONAL, DmaAttrs.NONE);
+            assertArrayEquals(DmaFixture.filled(4096, 0x5c), f.cpuRead(b.buf().phys() + 4096, 4096));
+            assertArrayEquals(new byte[4096], f.cpuRead(b.buf().phys(), 4096));
         }
     }
 
@@ -80,13 +87,10 @@ class SwiotlbVisibilityTest {
     @DisplayName("A19 / rule 88: unmap with SKIP_CPU_SYNC loses the device's writes")
     void rule88_unmapSkipLosesDeviceWrites(Arm64Era era) {
         try (DmaFixture f = DmaFixture.quiet(era)) {
-            DmaDevice cam = f.device(bounced("cam"));
-            PageRange buf = f.pages(1, Zone.NORMAL);
-            f.cpuFill(buf.phys(), SIZE, 0x01);
-            long addr = f.dma.mapPage(cam, buf.pfn(), 0, SIZE, DmaDirection.FROM_DEVICE, DmaAttrs.NONE);
-            f.deviceFill(cam, addr, SIZE, 0x7e);
-            f.dma.unmapPage(cam, addr, SIZE, DmaDirection.FROM_DEVICE, DmaAttrs.SKIP_CPU_SYNC);
-            assertArrayEquals(DmaFixture.filled(SIZE, 0x01), f.cpuRead(buf.phys(), SIZE));
+            Bounced b = Bounced.map(f, 0x01, DmaDirection.FROM_DEVICE, DmaAttrs.NONE);
+            f.deviceFill(b.cam(), b.addr(), SIZE, 0x7e);
+            f.dma.unmapPage(b.cam(), b.addr(), SIZE, DmaDirection.FROM_DEVICE, DmaAttrs.SKIP_CPU_SYNC);
+            assertArrayEquals(DmaFixture.filled(SIZE, 0x01), f.cpuRead(b.buf().phys(), SIZE));
             assertEquals(0, f.usedSwiotlbSlots());
         }
     }
@@ -120,15 +124,12 @@ class SwiotlbVisibilityTest {
             + " cache: a non-coherent device reads the slot's stale memory")
     void rule98_skipLeavesBounceCopyInCache() {
         try (DmaFixture f = DmaFixture.quiet(Arm64Era.FROM_5_19)) {
-            DmaDevice cam = f.device(bounced("cam"));
-            PageRange buf = f.pages(1, Zone.NORMAL);
-            f.cpuFill(buf.phys(), SIZE, 0x10);
-            long addr = f.dma.mapPage(cam, buf.pfn(), 0, SIZE, DmaDirection.TO_DEVICE, DmaAttrs.SKIP_CPU_SYNC);
+            Bounced b = Bounced.map(f, 0x10, DmaDirection.TO_DEVICE, DmaAttrs.SKIP_CPU_SYNC);
             assertEquals(SIZE, f.sim.counters().bytesBounced());
-            assertTrue(f.sim.cache().isDirty(addr));
-            assertArrayEquals(new byte[SIZE], f.deviceRead(cam, addr, SIZE));
-            f.dma.syncSingleForDevice(cam, addr, SIZE, DmaDirection.TO_DEVICE);
-            assertArrayEquals(DmaFixture.filled(SIZE, 0x10), f.deviceRead(cam, addr, SIZE));
+            assertTrue(f.sim.cache().isDirty(b.addr()));
+            assertArrayEquals(new byte[SIZE], f.deviceRead(b.cam(), b.addr(), SIZE));
+            f.dma.syncSingleForDevice(b.cam(), b.addr(), SIZE, DmaDirection.TO_DEVICE);
+            assertArrayEquals(DmaFixture.filled(SIZE, 0x10), f.deviceRead(b.cam(), b.addr(), SIZE));
         }
     }
 
@@ -137,16 +138,14 @@ class SwiotlbVisibilityTest {
     @DisplayName("rule 83: a partial sync_single_range copies only its range")
     void rule83_rangeSync(Arm64Era era) {
         try (DmaFixture f = DmaFixture.quiet(era)) {
-            DmaDevice cam = f.device(bounced("cam"));
-            PageRange buf = f.pages(1, Zone.NORMAL);
-            long addr = f.dma.mapPage(cam, buf.pfn(), 0, SIZE, DmaDirection.FROM_DEVICE, DmaAttrs.NONE);
-            f.deviceFill(cam, addr, SIZE, 0x66);
+            Bounced b = Bounced.map(f, Bounced.NO_FILL, DmaDirection.FROM_DEVICE, DmaAttrs.NONE);
+            f.deviceFill(b.cam(), b.addr(), SIZE, 0x66);
             long before = f.sim.counters().bytesBounced();
-            f.dma.syncSingleRangeForCpu(cam, addr, 4096, 256, DmaDirection.FROM_DEVICE);
+            f.dma.syncSingleRangeForCpu(b.cam(), b.addr(), 4096, 256, DmaDirection.FROM_DEVICE);
             assertEquals(256, f.sim.counters().bytesBounced() - before);
-            assertEquals(0x66, f.cpuRead(buf.phys() + 4096, 1)[0]);
-            assertEquals(0x66, f.cpuRead(buf.phys() + 4096 + 255, 1)[0]);
-            assertEquals(0, f.cpuRead(buf.phys() + 4096 + 256, 1)[0]);
+            assertEquals(0x66, f.cpuRead(b.buf().phys() + 4096, 1)[0]);
+            assertEquals(0x66, f.cpuRead(b.buf().phys() + 4096 + 255, 1)[0]);
+            assertEquals(0, f.cpuRead(b.buf().phys() + 4096 + 256, 1)[0]);
             assertEquals(0, f.sim.dmaDebug().errorCount());
         }
     }

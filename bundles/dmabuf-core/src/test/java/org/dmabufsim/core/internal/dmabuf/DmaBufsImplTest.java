@@ -11,14 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.dmabufsim.dma.DmaDirection;
-import org.dmabufsim.dma.SgTable;
 import org.dmabufsim.dmabuf.DmaBuf;
 import org.dmabufsim.dmabuf.ExportInfo;
 import org.dmabufsim.dmabuf.Owner;
-import org.dmabufsim.dmabuf.spi.CachingModel;
-import org.dmabufsim.dmabuf.spi.PageAttachment;
-import org.dmabufsim.dmabuf.spi.PageBuffer;
-import org.dmabufsim.mem.CpuMapping;
 import org.dmabufsim.sim.Errno;
 import org.dmabufsim.sim.ErrnoException;
 import org.dmabufsim.sim.KernelLog;
@@ -128,23 +123,25 @@ class DmaBufsImplTest {
 
     @Test
     void cachingModelRegistryRejectsDuplicatesAndSortsNames() {
-        f.bufs.registerCachingModel(model("ion-4.9"));
-        f.bufs.registerCachingModel(model("dma-heap"));
-        f.bufs.registerCachingModel(model("ion-4.12"));
-        ErrnoException e = assertThrows(ErrnoException.class, () -> f.bufs.registerCachingModel(model("dma-heap")));
+        f.bufs.registerCachingModel(new RecordingModel("ion-4.9"));
+        f.bufs.registerCachingModel(new RecordingModel("dma-heap"));
+        f.bufs.registerCachingModel(new RecordingModel("ion-4.12"));
+        ErrnoException e = assertThrows(ErrnoException.class,
+                () -> f.bufs.registerCachingModel(new RecordingModel("dma-heap")));
         assertEquals(Errno.EEXIST, e.errno());
         assertEquals(List.of("dma-heap", "ion-4.12", "ion-4.9"), f.bufs.cachingModels());
         assertEquals("ion-4.12", f.bufs.cachingModel("ion-4.12").orElseThrow().name());
         f.bufs.unregisterCachingModel("ion-4.12");
         assertEquals(List.of("dma-heap", "ion-4.9"), f.bufs.cachingModels());
         assertEquals(Optional.empty(), f.bufs.cachingModel("ion-4.12"));
-        f.bufs.registerCachingModel(model("ion-4.12"));
+        f.bufs.registerCachingModel(new RecordingModel("ion-4.12"));
         assertTrue(f.bufs.cachingModels().contains("ion-4.12"));
     }
 
     @Test
     void cachingModelWithoutNameIsEinval() {
-        ErrnoException e = assertThrows(ErrnoException.class, () -> f.bufs.registerCachingModel(model("")));
+        ErrnoException e = assertThrows(ErrnoException.class,
+                () -> f.bufs.registerCachingModel(new RecordingModel("")));
         assertEquals(Errno.EINVAL, e.errno());
         assertEquals(List.of(), f.bufs.cachingModels());
     }
@@ -185,28 +182,5 @@ class DmaBufsImplTest {
         assertEquals(1, buf.putAll(bundle));
         assertEquals(1, ops.releases.get());
         assertTrue(buf.isReleased());
-    }
-
-    private static CachingModel model(String name) {
-        return new CachingModel() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public SgTable map(PageBuffer buffer, PageAttachment attachment, DmaDirection direction) {
-                return buffer.table();
-            }
-
-            @Override
-            public void unmap(PageBuffer buffer, PageAttachment attachment, SgTable table, DmaDirection direction) {
-            }
-
-            @Override
-            public CpuMapping mmap(PageBuffer buffer, long pgoff, long pages) {
-                return new FakeMapping(pages * 4096);
-            }
-        };
     }
 }

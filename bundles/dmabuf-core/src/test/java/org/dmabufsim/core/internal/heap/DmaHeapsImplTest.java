@@ -14,6 +14,7 @@ import org.dmabufsim.dmabuf.HeapInfo;
 import org.dmabufsim.dmabuf.HeapSpec;
 import org.dmabufsim.dmabuf.HeapStats;
 import org.dmabufsim.dmabuf.PageExportInfo;
+import org.dmabufsim.dmabuf.spi.CachingModel;
 import org.dmabufsim.sim.Errno;
 import org.dmabufsim.sim.ErrnoException;
 import org.dmabufsim.sim.KernelLog;
@@ -54,7 +55,7 @@ class DmaHeapsImplTest {
         assertErrno(Errno.EINVAL, () -> f.heaps.add(HeapFixture.spec("", 0), factory));
         assertErrno(Errno.EINVAL, () -> f.heaps.add(HeapFixture.spec("a", -1), factory));
         assertErrno(Errno.EINVAL, () -> f.heaps.add(HeapFixture.spec("a", 32), factory));
-        assertErrno(Errno.EINVAL, () -> f.heaps.add(HeapSpec.of("a", "cma", 1, TestModel.NAME), factory));
+        assertErrno(Errno.EINVAL, () -> f.heaps.add(HeapSpec.of("a", "cma", 1, CachingModel.DMA_HEAP), factory));
         assertErrno(Errno.EINVAL, () -> f.heaps.add(HeapSpec.of("a", "test", 1, "no-such-model"), factory));
         assertEquals(List.of(), f.heaps.list());
         assertEquals(List.of(), factory.created);
@@ -125,7 +126,7 @@ class DmaHeapsImplTest {
                 HeapFixture.OWNER);
         assertEquals(4 * 4096, buf.size());
         assertEquals("system", buf.expName());
-        assertEquals(Optional.of(TestModel.NAME), buf.cachingModel());
+        assertEquals(Optional.of(CachingModel.DMA_HEAP), buf.cachingModel());
         assertEquals(ExportInfo.O_RDWR, buf.fileFlags());
         assertEquals(java.util.Map.of(HeapFixture.OWNER, 1L), buf.references());
         HeapInfo info = f.heaps.find("system").orElseThrow();
@@ -160,7 +161,7 @@ class DmaHeapsImplTest {
     @Test
     void aFailedExportGivesThePagesBackToThePolicy() {
         f.heaps.add(HeapFixture.spec("system", 0), factory);
-        f.sim.dmabufs().unregisterCachingModel(TestModel.NAME);
+        f.sim.dmabufs().unregisterCachingModel(CachingModel.DMA_HEAP);
         assertErrno(Errno.EINVAL, () -> f.heaps.allocate("system", 4096, 2, ExportInfo.O_RDWR, HeapFixture.OWNER));
         TestPolicy p = factory.last();
         assertEquals("allocate 4096 2", p.calls.get(0));

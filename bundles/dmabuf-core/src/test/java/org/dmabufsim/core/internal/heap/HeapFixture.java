@@ -5,13 +5,14 @@ import java.util.List;
 import org.dmabufsim.core.internal.sim.SimulationImpl;
 import org.dmabufsim.dmabuf.HeapSpec;
 import org.dmabufsim.dmabuf.Owner;
+import org.dmabufsim.dmabuf.spi.CachingModel;
 import org.dmabufsim.mem.DramBank;
 import org.dmabufsim.mem.MemoryLayout;
 import org.dmabufsim.mem.RegionKind;
 import org.dmabufsim.mem.RegionStats;
 import org.dmabufsim.sim.SimulationConfig;
 
-/** A small simulation (64 MiB low, 64 MiB high) with the test caching model registered. */
+/** A small simulation (64 MiB low, 64 MiB high); heaps use the built-in dma-heap caching model. */
 final class HeapFixture {
     static final Owner OWNER = Owner.process(100);
 
@@ -20,12 +21,8 @@ final class HeapFixture {
                     new DramBank(MemoryLayout.HIGH_BANK_BASE, 64 * MemoryLayout.MIB)), List.of())));
     final DmaHeapsImpl heaps = sim.heaps();
 
-    HeapFixture() {
-        sim.dmabufs().registerCachingModel(new TestModel());
-    }
-
     static HeapSpec spec(String name, int id) {
-        return HeapSpec.of(name, "test", id, TestModel.NAME);
+        return HeapSpec.of(name, "test", id, CachingModel.DMA_HEAP);
     }
 
     /** Pages handed out by the buddy zones. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import java.util.Map;
+import org.dmabufsim.core.internal.device.TestDrivers;
 import org.dmabufsim.core.internal.sim.SimulationImpl;
 import org.dmabufsim.device.DeviceConfig;
 import org.dmabufsim.device.DeviceDriver;
@@ -17,14 +18,14 @@ import org.junit.jupiter.api.Test;
 
 class DeviceInstanceComponentTest {
     private final SimulationImpl sim = new SimulationImpl(SimulationConfig.defaults());
-    private final TestDeviceFactory camera = new TestDeviceFactory("camera");
+    private final TestDrivers.Factory camera = new TestDrivers.Factory("camera");
 
     @AfterEach
     void close() {
         sim.close();
     }
 
-    private DeviceInstanceComponent activate(TestDeviceFactory factory, Map<String, ?> config) {
+    private DeviceInstanceComponent activate(TestDrivers.Factory factory, Map<String, ?> config) {
         Map<String, Object> properties = Configs.deviceProperties(config);
         return new DeviceInstanceComponent(sim, factory, Configs.of(DeviceInstanceComponent.Config.class, properties),
                 properties);
@@ -37,13 +38,13 @@ class DeviceInstanceComponentTest {
 
         assertEquals("camera0", component.name());
         assertEquals(List.of(new DeviceConfig("camera0", "camera", Map.of("import.mode", "map-table"))),
-                camera.configs);
+                camera.configs());
         assertEquals(List.of("camera0"), sim.drivers().list().stream().map(DeviceDriver::name).toList());
 
         component.deactivate();
 
         assertEquals(List.of(), sim.drivers().list());
-        assertEquals(List.of("camera0"), camera.closed);
+        assertEquals(List.of("camera0"), camera.closed());
     }
 
     @Test
@@ -52,7 +53,7 @@ class DeviceInstanceComponentTest {
                 "model", "display")));
 
         assertEquals(Errno.EINVAL, e.errno());
-        assertEquals(List.of(), camera.configs);
+        assertEquals(List.of(), camera.configs());
         assertEquals(List.of(), sim.drivers().list());
     }
 
@@ -65,7 +66,7 @@ class DeviceInstanceComponentTest {
         assertEquals(Errno.EEXIST, e.errno());
         assertEquals(1, sim.drivers().list().size());
         first.deactivate();
-        assertEquals(List.of("camera0"), camera.closed);
+        assertEquals(List.of("camera0"), camera.closed());
     }
 
     @Test
@@ -75,6 +76,6 @@ class DeviceInstanceComponentTest {
 
         component.deactivate();
 
-        assertEquals(List.of("camera0"), camera.closed);
+        assertEquals(List.of("camera0"), camera.closed());
     }
 }

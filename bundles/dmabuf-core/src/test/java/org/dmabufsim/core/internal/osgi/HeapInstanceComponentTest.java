@@ -12,6 +12,7 @@ import org.dmabufsim.core.internal.sim.SimulationImpl;
 import org.dmabufsim.dmabuf.DmaBuf;
 import org.dmabufsim.dmabuf.HeapInfo;
 import org.dmabufsim.dmabuf.Owner;
+import org.dmabufsim.dmabuf.spi.CachingModel;
 import org.dmabufsim.sim.Errno;
 import org.dmabufsim.sim.ErrnoException;
 import org.dmabufsim.sim.SimulationConfig;
@@ -23,10 +24,6 @@ class HeapInstanceComponentTest {
 
     private final SimulationImpl sim = new SimulationImpl(SimulationConfig.defaults());
     private final TestHeapFactory system = new TestHeapFactory("system");
-
-    HeapInstanceComponentTest() {
-        TestHeapFactory.registerModel(sim);
-    }
 
     @AfterEach
     void close() {
@@ -42,11 +39,11 @@ class HeapInstanceComponentTest {
     @Test
     void activationAddsTheHeapAndDeactivationRemovesIt() {
         HeapInstanceComponent component = activate(system, Map.of("name", "system", "id", "0",
-                "caching.model", TestHeapFactory.MODEL));
+                "caching.model", CachingModel.DMA_HEAP));
 
         assertEquals("system", component.name());
         assertEquals(List.of("system"), sim.heaps().list().stream().map(HeapInfo::name).toList());
-        assertEquals(TestHeapFactory.MODEL, sim.heaps().find("system").orElseThrow().spec().cachingModel());
+        assertEquals(CachingModel.DMA_HEAP, sim.heaps().find("system").orElseThrow().spec().cachingModel());
 
         component.deactivate();
 
@@ -57,7 +54,7 @@ class HeapInstanceComponentTest {
     @Test
     void deactivationDrainsTheHeapWhileItsBuffersLive() {
         HeapInstanceComponent component = activate(system, Map.of("name", "system", "id", "0",
-                "caching.model", TestHeapFactory.MODEL));
+                "caching.model", CachingModel.DMA_HEAP));
         DmaBuf buffer = sim.heaps().allocate("system", 8192, 0, 0, OWNER);
 
         component.deactivate();
@@ -72,10 +69,10 @@ class HeapInstanceComponentTest {
     @Test
     void secondHeapOfTheSameNameIsRefusedAndTheFirstStays() {
         HeapInstanceComponent first = activate(system, Map.of("name", "system", "id", "0",
-                "caching.model", TestHeapFactory.MODEL));
+                "caching.model", CachingModel.DMA_HEAP));
 
         ErrnoException e = assertThrows(ErrnoException.class, () -> activate(system, Map.of("name", "system",
-                "id", "3", "caching.model", TestHeapFactory.MODEL)));
+                "id", "3", "caching.model", CachingModel.DMA_HEAP)));
 
         assertEquals(Errno.EEXIST, e.errno());
         assertEquals(List.of(0), sim.heaps().list().stream().map(h -> h.spec().id()).toList());
@@ -85,7 +82,7 @@ class HeapInstanceComponentTest {
     @Test
     void typeOtherThanTheFactorysIsEinvalAndAddsNothing() {
         ErrnoException e = assertThrows(ErrnoException.class, () -> activate(system, Map.of("name", "reserved",
-                "type", "cma", "id", "1", "caching.model", TestHeapFactory.MODEL)));
+                "type", "cma", "id", "1", "caching.model", CachingModel.DMA_HEAP)));
 
         assertEquals(Errno.EINVAL, e.errno());
         assertEquals(List.of(), sim.heaps().list());
@@ -103,7 +100,7 @@ class HeapInstanceComponentTest {
     @Test
     void deactivationAfterTheHeapWasRemovedElsewhereIsQuiet() {
         HeapInstanceComponent component = activate(system, Map.of("name", "system", "id", "0",
-                "caching.model", TestHeapFactory.MODEL));
+                "caching.model", CachingModel.DMA_HEAP));
         assertEquals(1, sim.heaps().removeAll(system));
 
         component.deactivate();

@@ -3,16 +3,9 @@ package org.dmabufsim.core.internal.osgi;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.dmabufsim.dma.DmaDirection;
-import org.dmabufsim.dma.SgTable;
-import org.dmabufsim.dmabuf.spi.CachingModel;
 import org.dmabufsim.dmabuf.spi.HeapContext;
 import org.dmabufsim.dmabuf.spi.HeapFactory;
 import org.dmabufsim.dmabuf.spi.HeapPolicy;
-import org.dmabufsim.dmabuf.spi.PageAttachment;
-import org.dmabufsim.dmabuf.spi.PageBuffer;
-import org.dmabufsim.mem.CpuMapping;
-import org.dmabufsim.mem.MemAttr;
 import org.dmabufsim.mem.MemoryMap;
 import org.dmabufsim.mem.PageRange;
 import org.dmabufsim.mem.Zone;
@@ -20,9 +13,6 @@ import org.dmabufsim.sim.Simulation;
 
 /** A heap type for component tests: one zeroed buddy block per buffer; counts shutdowns. */
 final class TestHeapFactory implements HeapFactory {
-    /** A caching model that hands out the buffer's own table, registered by the tests that allocate. */
-    static final String MODEL = "osgi-test";
-
     final AtomicInteger shutdowns = new AtomicInteger();
     private final String type;
 
@@ -57,29 +47,5 @@ final class TestHeapFactory implements HeapFactory {
                 shutdowns.incrementAndGet();
             }
         };
-    }
-
-    /** Registers {@link #MODEL} in {@code sim}. */
-    static void registerModel(Simulation sim) {
-        sim.dmabufs().registerCachingModel(new CachingModel() {
-            @Override
-            public String name() {
-                return MODEL;
-            }
-
-            @Override
-            public SgTable map(PageBuffer buffer, PageAttachment attachment, DmaDirection direction) {
-                return buffer.table();
-            }
-
-            @Override
-            public void unmap(PageBuffer buffer, PageAttachment attachment, SgTable table, DmaDirection direction) {
-            }
-
-            @Override
-            public CpuMapping mmap(PageBuffer buffer, long pgoff, long pages) {
-                return buffer.sim().cpu().map(buffer.pages(), MemAttr.CACHEABLE);
-            }
-        });
     }
 }
