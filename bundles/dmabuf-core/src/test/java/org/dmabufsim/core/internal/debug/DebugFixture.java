@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.dmabufsim.core.internal.dma.SgTableImpl;
 import org.dmabufsim.core.internal.sim.KernelLogImpl;
+import org.dmabufsim.dma.DmaAttrs;
 import org.dmabufsim.dma.DmaDebugReport;
+import org.dmabufsim.dma.DmaDirection;
 import org.dmabufsim.dma.SgSegment;
 import org.dmabufsim.dma.SgTable;
 import org.dmabufsim.sim.KernelLog;
@@ -21,6 +23,12 @@ class DebugFixture {
     final DmaDebugImpl debug = new DmaDebugImpl(log, clock::get);
     final TestDevice cam = TestDevice.of("1a000000.camera", "camera");
     final TestDevice disp = TestDevice.of("1b000000.display", "display");
+
+    /** {@code dma_map_page} of {@code size} bytes at {@code phys} for the camera, then {@code dma_mapping_error}. */
+    void mapChecked(long phys, long size, DmaDirection dir, long dma) {
+        debug.mapPage(cam, phys, size, dir, dma, DmaAttrs.NONE);
+        debug.mappingError(cam, dma);
+    }
 
     /** The messages of all reports, oldest first. */
     List<String> messages() {

@@ -98,8 +98,7 @@ class DmaDebugMapTest extends DebugFixture {
     @Test
     @DisplayName("rule 104: unmapping the first mapping makes the line free for a new one")
     void rule104_unmapReleasesLine() {
-        debug.mapPage(cam, PHYS, 4096, FROM_DEVICE, 0x1000, DmaAttrs.NONE);
-        debug.mappingError(cam, 0x1000);
+        mapChecked(PHYS, 4096, FROM_DEVICE, 0x1000);
         debug.unmapPage(cam, 0x1000, 4096, FROM_DEVICE);
         assertEquals(-1, debug.cachelineOverlap(PHYS >>> 6));
         debug.mapPage(disp, PHYS, 4096, FROM_DEVICE, 0x5000, DmaAttrs.NONE);

@@ -18,10 +18,7 @@ import org.junit.jupiter.api.Test;
 /** check_sync: rule 102 (and 57a, 39). */
 class DmaDebugSyncTest extends DebugFixture {
 
-    private void map(DmaDirection dir, long dma, long size) {
-        debug.mapPage(cam, 0x8000_0000L, size, dir, dma, DmaAttrs.NONE);
-        debug.mappingError(cam, dma);
-    }
+    private static final long PHYS = 0x8000_0000L;
 
     @Test
     @DisplayName("rule 102: sync of an address never mapped")
@@ -35,7 +32,7 @@ class DmaDebugSyncTest extends DebugFixture {
     @Test
     @DisplayName("rule 102: a sync inside the mapping (containing match) is fine")
     void rule102_partialSyncInsideMapping() {
-        map(FROM_DEVICE, 0x20000, 0x4000);
+        mapChecked(PHYS, 0x4000, FROM_DEVICE, 0x20000);
         debug.syncSingleForCpu(cam, 0x22800, 0x100, FROM_DEVICE);
         debug.syncSingleForDevice(cam, 0x20000, 0x4000, FROM_DEVICE);
         assertEquals(0, debug.errorCount());
@@ -44,7 +41,7 @@ class DmaDebugSyncTest extends DebugFixture {
     @Test
     @DisplayName("rule 102: a sync running past the end is not contained: the kernel says 'not allocated'")
     void rule102_syncPastEndIsNotAllocated() {
-        map(FROM_DEVICE, 0x10000, 0x1000);
+        mapChecked(PHYS, 0x1000, FROM_DEVICE, 0x10000);
         debug.syncSingleForCpu(cam, 0x10800, 0x1000, FROM_DEVICE);
         assertEquals(List.of(CAM + "device driver tries to sync DMA memory it has not allocated "
                 + "[device address=0x0000000000010800] [size=4096 bytes]"), messages());
@@ -53,7 +50,7 @@ class DmaDebugSyncTest extends DebugFixture {
     @Test
     @DisplayName("rule 102: outside allocated range, reachable when offset+size wraps u64 (as in the kernel)")
     void rule102_syncOutOfRange() {
-        map(FROM_DEVICE, 0x10000, 0x1000);
+        mapChecked(PHYS, 0x1000, FROM_DEVICE, 0x10000);
         debug.syncSingleForCpu(cam, 0x10000, -1L, FROM_DEVICE);
         assertEquals(List.of(CAM + "device driver syncs DMA memory outside allocated range "
                 + "[device address=0x0000000000010000] [allocation size=4096 bytes] "
@@ -64,7 +61,7 @@ class DmaDebugSyncTest extends DebugFixture {
     @Test
     @DisplayName("rule 102: sync_for_device with another direction")
     void rule102_syncWrongDirection() {
-        map(TO_DEVICE, 0x20000, 4096);
+        mapChecked(PHYS, 4096, TO_DEVICE, 0x20000);
         debug.syncSingleForDevice(cam, 0x20000, 4096, FROM_DEVICE);
         assertEquals(List.of(CAM + "device driver syncs DMA memory with different direction "
                 + "[device address=0x0000000000020000] [size=4096 bytes] [mapped with DMA_TO_DEVICE] "
@@ -74,7 +71,7 @@ class DmaDebugSyncTest extends DebugFixture {
     @Test
     @DisplayName("rule 102: sync_for_cpu on a TO_DEVICE mapping: direction and read-only")
     void rule102_forCpuOnToDeviceMapping() {
-        map(TO_DEVICE, 0x20000, 4096);
+        mapChecked(PHYS, 4096, TO_DEVICE, 0x20000);
         debug.syncSingleForCpu(cam, 0x20000, 4096, BIDIRECTIONAL);
         assertEquals(List.of(
                 CAM + "device driver syncs DMA memory with different direction [device address=0x0000000000020000] "
@@ -87,7 +84,7 @@ class DmaDebugSyncTest extends DebugFixture {
     @Test
     @DisplayName("rule 102: sync_for_cpu(TO_DEVICE) of a TO_DEVICE mapping is allowed")
     void rule102_forCpuToDeviceSameDirectionSilent() {
-        map(TO_DEVICE, 0x20000, 4096);
+        mapChecked(PHYS, 4096, TO_DEVICE, 0x20000);
         debug.syncSingleForCpu(cam, 0x20000, 4096, TO_DEVICE);
         debug.syncSingleForDevice(cam, 0x20000, 4096, TO_DEVICE);
         assertEquals(0, debug.errorCount());
@@ -96,7 +93,7 @@ class DmaDebugSyncTest extends DebugFixture {
     @Test
     @DisplayName("rule 102: sync_for_device on a FROM_DEVICE mapping: direction and write-only")
     void rule102_forDeviceOnFromDeviceMapping() {
-        map(FROM_DEVICE, 0x20000, 4096);
+        mapChecked(PHYS, 4096, FROM_DEVICE, 0x20000);
         debug.syncSingleForDevice(cam, 0x20000, 4096, TO_DEVICE);
         assertEquals(List.of(
                 CAM + "device driver syncs DMA memory with different direction [device address=0x0000000000020000] "
@@ -111,7 +108,7 @@ class DmaDebugSyncTest extends DebugFixture {
     @Test
     @DisplayName("rule 102: a BIDIRECTIONAL mapping skips every direction check")
     void rule102_bidirectionalSkipsDirectionChecks() {
-        map(BIDIRECTIONAL, 0x20000, 4096);
+        mapChecked(PHYS, 4096, BIDIRECTIONAL, 0x20000);
         for (DmaDirection dir : List.of(TO_DEVICE, FROM_DEVICE, BIDIRECTIONAL)) {
             debug.syncSingleForCpu(cam, 0x20000, 4096, dir);
             debug.syncSingleForDevice(cam, 0x20000, 4096, dir);
@@ -174,7 +171,7 @@ class DmaDebugSyncTest extends DebugFixture {
     @Test
     @DisplayName("rule 102: a sync deep inside a 256 MiB mapping is found by walking buckets back")
     void rule102_containingLookupWalksBack() {
-        map(FROM_DEVICE, 0x1000_0000L, 0x1000_0000L);
+        mapChecked(PHYS, 0x1000_0000L, FROM_DEVICE, 0x1000_0000L);
         debug.syncSingleForCpu(cam, 0x1FFF_0000L, 0x1000, FROM_DEVICE);
         debug.syncSingleForCpu(cam, 0x1800_0000L, 0x1000, FROM_DEVICE);
         assertEquals(0, debug.errorCount());
@@ -183,7 +180,7 @@ class DmaDebugSyncTest extends DebugFixture {
     @Test
     @DisplayName("rule 102: another device's mapping does not contain the sync")
     void rule102_containingIsPerDevice() {
-        map(FROM_DEVICE, 0x20000, 4096);
+        mapChecked(PHYS, 4096, FROM_DEVICE, 0x20000);
         debug.syncSingleForCpu(disp, 0x20000, 4096, FROM_DEVICE);
         assertEquals(List.of(DISP + "device driver tries to sync DMA memory it has not allocated "
                 + "[device address=0x0000000000020000] [size=4096 bytes]"), messages());

@@ -20,11 +20,6 @@ import org.junit.jupiter.api.Test;
 /** check_unmap: rules 100 and 101. */
 class DmaDebugUnmapTest extends DebugFixture {
 
-    private void mapChecked(long phys, long size, org.dmabufsim.dma.DmaDirection dir, long dma) {
-        debug.mapPage(cam, phys, size, dir, dma, DmaAttrs.NONE);
-        debug.mappingError(cam, dma);
-    }
-
     @Test
     @DisplayName("rule 100: unmap of an address never mapped")
     void rule100_unmapNotAllocated() {
@@ -161,8 +156,7 @@ class DmaDebugUnmapTest extends DebugFixture {
     @Test
     @DisplayName("rule 101: no map-error report once dma_mapping_error() was called")
     void rule101_mapErrorCheckedIsSilent() {
-        debug.mapPage(cam, 0x8000_0000L, 4096, TO_DEVICE, 0x1000, DmaAttrs.NONE);
-        debug.mappingError(cam, 0x1000);
+        mapChecked(0x8000_0000L, 4096, TO_DEVICE, 0x1000);
         assertTrue(debug.entries().get(0).mapErrorChecked());
         debug.unmapPage(cam, 0x1000, 4096, TO_DEVICE);
         assertEquals(0, debug.errorCount());

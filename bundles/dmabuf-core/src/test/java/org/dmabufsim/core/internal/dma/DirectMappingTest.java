@@ -138,12 +138,8 @@ class DirectMappingTest {
     @DisplayName("A18 / rule 96: a coherent bounced device still gets the swiotlb copies")
     void rule96_coherentStillBounces() {
         try (DmaFixture f = DmaFixture.quiet()) {
-            DmaDevice dev = f.device(CAMERA_32.withCoherent(true));
-            PageRange high = f.page(Zone.NORMAL);
-            Counters before = f.sim.counters();
-            long addr = f.dma.mapPage(dev, high.pfn(), 0, 4096, DmaDirection.FROM_DEVICE, DmaAttrs.NONE);
-            f.dma.unmapPage(dev, addr, 4096, DmaDirection.FROM_DEVICE, DmaAttrs.NONE);
-            Counters d = f.sim.counters().minus(before);
+            Counters d = mapUnmap(f, f.device(CAMERA_32.withCoherent(true)), f.page(Zone.NORMAL),
+                    DmaDirection.FROM_DEVICE, DmaAttrs.NONE);
             assertEquals(0, d.linesWalked());
             assertEquals(8192, d.bytesBounced(), "copy in at map (v5.19+) and back at unmap");
         }
@@ -156,10 +152,7 @@ class DirectMappingTest {
             DmaDevice dev = f.device(DeviceSpec.of("nc", "test"));
             PageRange p = f.page(Zone.NORMAL);
             f.cpuFill(p.phys(), 64, 0x33);
-            Counters before = f.sim.counters();
-            long addr = f.dma.mapPage(dev, p.pfn(), 0, 4096, DmaDirection.FROM_DEVICE, DmaAttrs.SKIP_CPU_SYNC);
-            f.dma.unmapPage(dev, addr, 4096, DmaDirection.FROM_DEVICE, DmaAttrs.SKIP_CPU_SYNC);
-            assertEquals(0, f.sim.counters().minus(before).linesWalked());
+            assertEquals(0, mapUnmap(f, dev, p, DmaDirection.FROM_DEVICE, DmaAttrs.SKIP_CPU_SYNC).linesWalked());
             assertTrue(f.sim.cache().isDirty(p.phys()));
         }
     }
@@ -168,12 +161,8 @@ class DirectMappingTest {
     @DisplayName("A18 / rules 86, 98: SKIP_CPU_SYNC on a bounced mapping, up to v5.18: no copies at all")
     void rule86_skipCpuSyncNoCopiesUpTo518() {
         try (DmaFixture f = DmaFixture.quiet(Arm64Era.UP_TO_5_18)) {
-            DmaDevice cam = f.device(CAMERA_32);
-            PageRange high = f.page(Zone.NORMAL);
-            Counters before = f.sim.counters();
-            long addr = f.dma.mapPage(cam, high.pfn(), 0, 4096, DmaDirection.BIDIRECTIONAL, DmaAttrs.SKIP_CPU_SYNC);
-            f.dma.unmapPage(cam, addr, 4096, DmaDirection.BIDIRECTIONAL, DmaAttrs.SKIP_CPU_SYNC);
-            Counters d = f.sim.counters().minus(before);
+            Counters d = mapUnmap(f, f.device(CAMERA_32), f.page(Zone.NORMAL), DmaDirection.BIDIRECTIONAL,
+                    DmaAttrs.SKIP_CPU_SYNC);
             assertEquals(0, d.bytesBounced());
             assertEquals(0, d.linesWalked());
         }
@@ -184,12 +173,8 @@ class DirectMappingTest {
             + " copies nothing back")
     void rule86_mapCopyAlwaysFrom519() {
         try (DmaFixture f = DmaFixture.quiet(Arm64Era.FROM_5_19)) {
-            DmaDevice cam = f.device(CAMERA_32);
-            PageRange high = f.page(Zone.NORMAL);
-            Counters before = f.sim.counters();
-            long addr = f.dma.mapPage(cam, high.pfn(), 0, 4096, DmaDirection.FROM_DEVICE, DmaAttrs.SKIP_CPU_SYNC);
-            f.dma.unmapPage(cam, addr, 4096, DmaDirection.FROM_DEVICE, DmaAttrs.SKIP_CPU_SYNC);
-            Counters d = f.sim.counters().minus(before);
+            Counters d = mapUnmap(f, f.device(CAMERA_32), f.page(Zone.NORMAL), DmaDirection.FROM_DEVICE,
+                    DmaAttrs.SKIP_CPU_SYNC);
             assertEquals(4096, d.bytesBounced());
             assertEquals(0, d.linesWalked());
         }
@@ -284,6 +269,14 @@ class DirectMappingTest {
                     f.dma.mapPage(cam, high.pfn(), 0, 64, DmaDirection.TO_DEVICE, DmaAttrs.NONE));
             assertFalse(f.sim.log().grep("DMA addr").isEmpty());
         }
+    }
+
+    /** {@code dma_map_page} and {@code dma_unmap_page} of one page; returns the counters they moved. */
+    private static Counters mapUnmap(DmaFixture f, DmaDevice dev, PageRange page, DmaDirection dir, DmaAttrs attrs) {
+        Counters before = f.sim.counters();
+        long addr = f.dma.mapPage(dev, page.pfn(), 0, 4096, dir, attrs);
+        f.dma.unmapPage(dev, addr, 4096, dir, attrs);
+        return f.sim.counters().minus(before);
     }
 
     private static RegionStats swiotlbStats(DmaFixture f) {
