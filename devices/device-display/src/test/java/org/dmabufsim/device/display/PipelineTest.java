@@ -12,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.dmabufsim.device.DeviceConfig;
-import org.dmabufsim.device.DeviceDriver;
 import org.dmabufsim.device.FramePattern;
 import org.dmabufsim.device.ImportedBuffer;
 import org.dmabufsim.device.camera.CameraDeviceFactory;
@@ -31,6 +30,7 @@ import org.junit.jupiter.api.Test;
 /** camera -> GPU -> display, 1080p, the three models together. */
 class PipelineTest {
     private static final int FRAME = 1920 * 1080 * 4;
+    private static final DeviceConfig CAMERA = DeviceConfig.of("camera0", "camera");
 
     private static byte[] expected(long frame) {
         byte[] b = new byte[FRAME];
@@ -41,24 +41,35 @@ class PipelineTest {
         return b;
     }
 
+    /** camera0, gpu0 and display0 of {@code f}, with a frame buffer A in the system heap and B in the CMA heap. */
+    private record Pipeline(AbstractDriver camera, AbstractDriver gpu, AbstractDriver display, DmaBuf a, DmaBuf b) {
+        static Pipeline of(DeviceFixture f, DeviceConfig camera, DeviceConfig gpu) {
+            return new Pipeline(f.driver(new CameraDeviceFactory(), camera), f.driver(new GpuDeviceFactory(), gpu),
+                    f.driver(new DisplayDeviceFactory(), DeviceConfig.of("display0", "display")),
+                    f.alloc(SYSTEM, FRAME), f.alloc(RESERVED, FRAME));
+        }
+
+        static Pipeline of(DeviceFixture f, DeviceConfig camera) {
+            return of(f, camera, DeviceConfig.of("gpu0", "gpu"));
+        }
+
+        /** The camera writes A, the GPU reads A and writes B, the display reads B. */
+        Imports importAll() {
+            return new Imports(camera.importBuffer(a, DmaDirection.FROM_DEVICE),
+                    gpu.importBuffer(a, DmaDirection.TO_DEVICE), gpu.importBuffer(b, DmaDirection.FROM_DEVICE),
+                    display.importBuffer(b, DmaDirection.TO_DEVICE));
+        }
+    }
+
+    private record Imports(ImportedBuffer capture, ImportedBuffer gpuIn, ImportedBuffer gpuOut,
+            ImportedBuffer scanout) {
+    }
+
     @Test
     void cameraGpuDisplayIsCorrectUnderDmaHeap() {
         try (DeviceFixture f = new DeviceFixture(CachingModel.DMA_HEAP)) {
-            DeviceDriver camera = f.driver(new CameraDeviceFactory(), DeviceConfig.of("camera0", "camera"));
-            DeviceDriver gpu = f.driver(new GpuDeviceFactory(), DeviceConfig.of("gpu0", "gpu"));
-            DeviceDriver display = f.driver(new DisplayDeviceFactory(), DeviceConfig.of("display0", "display"));
-            DmaBuf a = f.alloc(SYSTEM, FRAME);
-            DmaBuf b = f.alloc(RESERVED, FRAME);
-            ImportedBuffer capture = camera.importBuffer(a, DmaDirection.FROM_DEVICE);
-            ImportedBuffer gpuIn = gpu.importBuffer(a, DmaDirection.TO_DEVICE);
-            ImportedBuffer gpuOut = gpu.importBuffer(b, DmaDirection.FROM_DEVICE);
-            ImportedBuffer scanout = display.importBuffer(b, DmaDirection.TO_DEVICE);
-            for (long frame = 0; frame < 2; frame++) {
-                assertTrue(camera.produce(capture, frame).ok());
-                assertTrue(gpu.process(gpuIn, gpuOut, frame).ok());
-                byte[] shown = display.consume(scanout, frame).data();
-                assertArrayEquals(expected(frame), shown, "frame " + frame);
-            }
+            Pipeline p = Pipeline.of(f, CAMERA);
+            runTwoFrames(p, p.importAll());
             // rules 57c, 104: the GPU's BIDIRECTIONAL mapping of A is live while the camera maps it
             // FROM_DEVICE (once per frame), and the display maps B BIDIRECTIONAL over the GPU's
             // mapping: dma-debug reports each overlap of the first cache line, as the kernel does
@@ -74,24 +85,22 @@ class PipelineTest {
     @Test
     void rule55_cameraGpuDisplayIsCorrectUnderIon412() {
         try (DeviceFixture f = new DeviceFixture(CachingModel.ION_4_12)) {
-            DeviceDriver camera = f.driver(new CameraDeviceFactory(), DeviceConfig.of("camera0", "camera"));
-            AbstractDriver gpu = f.driver(new GpuDeviceFactory(), DeviceConfig.of("gpu0", "gpu"));
-            DeviceDriver display = f.driver(new DisplayDeviceFactory(), DeviceConfig.of("display0", "display"));
-            DmaBuf a = f.alloc(SYSTEM, FRAME);
-            DmaBuf b = f.alloc(RESERVED, FRAME);
-            ImportedBuffer capture = camera.importBuffer(a, DmaDirection.FROM_DEVICE);
-            ImportedBuffer gpuIn = gpu.importBuffer(a, DmaDirection.TO_DEVICE);
-            SgTable gpuTable = gpu.mappedTable(gpuIn).orElseThrow();
+            Pipeline p = Pipeline.of(f, CAMERA);
+            Imports in = p.importAll();
+            SgTable gpuTable = p.gpu().mappedTable(in.gpuIn()).orElseThrow();
             assertEquals(gpuTable.origNents(), gpuTable.nents());
             assertEquals(FRAME, gpuTable.get(0).dmaLength());
             assertEquals(0, gpuTable.get(1).dmaLength());
-            ImportedBuffer gpuOut = gpu.importBuffer(b, DmaDirection.FROM_DEVICE);
-            ImportedBuffer scanout = display.importBuffer(b, DmaDirection.TO_DEVICE);
-            for (long frame = 0; frame < 2; frame++) {
-                assertTrue(camera.produce(capture, frame).ok());
-                assertTrue(gpu.process(gpuIn, gpuOut, frame).ok());
-                assertArrayEquals(expected(frame), display.consume(scanout, frame).data(), "frame " + frame);
-            }
+            runTwoFrames(p, in);
+        }
+    }
+
+    /** Frames 0 and 1 through the pipeline: each step succeeds and the display shows the GPU's output. */
+    private static void runTwoFrames(Pipeline p, Imports in) {
+        for (long frame = 0; frame < 2; frame++) {
+            assertTrue(p.camera().produce(in.capture(), frame).ok());
+            assertTrue(p.gpu().process(in.gpuIn(), in.gpuOut(), frame).ok());
+            assertArrayEquals(expected(frame), p.display().consume(in.scanout(), frame).data(), "frame " + frame);
         }
     }
 
@@ -105,20 +114,12 @@ class PipelineTest {
     @Test
     void rule97_aCameraThatKeepsItsMappingLeavesStaleLinesForTheCoherentGpu() {
         try (DeviceFixture f = new DeviceFixture(CachingModel.DMA_HEAP)) {
-            DeviceDriver camera = f.driver(new CameraDeviceFactory(), DeviceConfig.of("camera0", "camera")
-                    .with("mapping.policy", "at-import"));
-            DeviceDriver gpu = f.driver(new GpuDeviceFactory(), DeviceConfig.of("gpu0", "gpu"));
-            DeviceDriver display = f.driver(new DisplayDeviceFactory(), DeviceConfig.of("display0", "display"));
-            DmaBuf a = f.alloc(SYSTEM, FRAME);
-            DmaBuf b = f.alloc(RESERVED, FRAME);
-            ImportedBuffer capture = camera.importBuffer(a, DmaDirection.FROM_DEVICE);
-            ImportedBuffer gpuIn = gpu.importBuffer(a, DmaDirection.TO_DEVICE);
-            ImportedBuffer gpuOut = gpu.importBuffer(b, DmaDirection.FROM_DEVICE);
-            ImportedBuffer scanout = display.importBuffer(b, DmaDirection.TO_DEVICE);
-            assertTrue(camera.produce(capture, 0).ok());
-            assertTrue(gpu.process(gpuIn, gpuOut, 0).ok());
+            Pipeline p = Pipeline.of(f, CAMERA.with("mapping.policy", "at-import"));
+            Imports in = p.importAll();
+            assertTrue(p.camera().produce(in.capture(), 0).ok());
+            assertTrue(p.gpu().process(in.gpuIn(), in.gpuOut(), 0).ok());
 
-            byte[] shown = display.consume(scanout, 0).data();
+            byte[] shown = p.display().consume(in.scanout(), 0).data();
 
             byte[] expected = expected(0);
             int stale = 0;
@@ -141,13 +142,13 @@ class PipelineTest {
     @Test
     void rule37_ion49VendorImportersOverwriteEachOthersAddressesInTheSharedTables() {
         try (DeviceFixture f = new DeviceFixture(CachingModel.ION_4_9)) {
-            AbstractDriver camera = f.driver(new CameraDeviceFactory(), DeviceConfig.of("camera0", "camera")
-                    .with("import.mode", "map-table"));
-            AbstractDriver gpu = f.driver(new GpuDeviceFactory(), DeviceConfig.of("gpu0", "gpu")
-                    .with("import.mode", "map-table"));
-            AbstractDriver display = f.driver(new DisplayDeviceFactory(), DeviceConfig.of("display0", "display"));
-            DmaBuf a = f.alloc(SYSTEM, FRAME);
-            DmaBuf b = f.alloc(RESERVED, FRAME);
+            Pipeline p = Pipeline.of(f, CAMERA.with("import.mode", "map-table"),
+                    DeviceConfig.of("gpu0", "gpu").with("import.mode", "map-table"));
+            AbstractDriver camera = p.camera();
+            AbstractDriver gpu = p.gpu();
+            AbstractDriver display = p.display();
+            DmaBuf a = p.a();
+            DmaBuf b = p.b();
             ImportedBuffer capture = camera.importBuffer(a, DmaDirection.FROM_DEVICE);
             ImportedBuffer gpuIn = gpu.importBuffer(a, DmaDirection.TO_DEVICE);
             ImportedBuffer gpuOut = gpu.importBuffer(b, DmaDirection.FROM_DEVICE);
