@@ -7,13 +7,21 @@ import org.dmabufsim.dma.DmaDevice;
 import org.dmabufsim.dma.DmaQueue;
 import org.dmabufsim.dma.IommuDomainView;
 
-/** A device that only has a spec: all dma-debug looks at. */
-final class TestDevice implements DmaDevice {
+/**
+ * A device double that only has a spec: no IOMMU, no queue; all that dma-debug and the dma-buf core
+ * look at; public for the dma-buf tests.
+ */
+public final class TestDevice implements DmaDevice {
     private final DeviceSpec spec;
-    private boolean closed;
+    private volatile boolean closed;
 
     TestDevice(DeviceSpec spec) {
         this.spec = spec;
+    }
+
+    /** A device of the driver "test". */
+    public TestDevice(String name) {
+        this(DeviceSpec.of(name, "test"));
     }
 
     static TestDevice of(String name, String driver) {
@@ -27,7 +35,7 @@ final class TestDevice implements DmaDevice {
 
     @Override
     public DmaQueue queue() {
-        throw new IllegalStateException("dma-debug tests run no device jobs");
+        throw new IllegalStateException("test device " + spec.name() + " has no queue");
     }
 
     @Override
@@ -43,5 +51,10 @@ final class TestDevice implements DmaDevice {
     @Override
     public boolean isClosed() {
         return closed;
+    }
+
+    @Override
+    public String toString() {
+        return spec.name();
     }
 }

@@ -86,18 +86,16 @@ class ArchMaintenanceTest {
     @DisplayName("A21 / rule 95: sync_for_cpu invalidates FROM_DEVICE; sync_for_device maintains as map does")
     void rule95_syncMaintenance(Arm64Era era) {
         try (DmaFixture f = DmaFixture.quiet(era)) {
-            DmaDevice dev = f.device(DEV);
-            PageRange p = f.page(Zone.NORMAL);
-            long addr = f.dma.mapPage(dev, p.pfn(), 0, 4096, DmaDirection.FROM_DEVICE, DmaAttrs.NONE);
-            f.cpuWrite(p.phys(), CPU_DATA);
-            f.dma.syncSingleForDevice(dev, addr, 4096, DmaDirection.FROM_DEVICE);
-            assertEquals(era == Arm64Era.FROM_5_19, f.sim.cache().isPresent(p.phys()));
-            f.cpuRead(p.phys(), 64);
-            f.dma.syncSingleForCpu(dev, addr, 4096, DmaDirection.FROM_DEVICE);
-            assertFalse(f.sim.cache().isPresent(p.phys()));
-            f.cpuRead(p.phys(), 64);
-            f.dma.syncSingleForCpu(dev, addr, 4096, DmaDirection.TO_DEVICE);
-            assertTrue(f.sim.cache().isPresent(p.phys()), "for_cpu of TO_DEVICE does nothing");
+            DmaFixture.Mapped one = f.mapNewPage(DEV, DmaDirection.FROM_DEVICE);
+            f.cpuWrite(one.page().phys(), CPU_DATA);
+            f.dma.syncSingleForDevice(one.dev(), one.addr(), 4096, DmaDirection.FROM_DEVICE);
+            assertEquals(era == Arm64Era.FROM_5_19, f.sim.cache().isPresent(one.page().phys()));
+            f.cpuRead(one.page().phys(), 64);
+            f.dma.syncSingleForCpu(one.dev(), one.addr(), 4096, DmaDirection.FROM_DEVICE);
+            assertFalse(f.sim.cache().isPresent(one.page().phys()));
+            f.cpuRead(one.page().phys(), 64);
+            f.dma.syncSingleForCpu(one.dev(), one.addr(), 4096, DmaDirection.TO_DEVICE);
+            assertTrue(f.sim.cache().isPresent(one.page().phys()), "for_cpu of TO_DEVICE does nothing");
         }
     }
 

@@ -135,21 +135,21 @@ class DeviceUnbindTest {
     @DisplayName("rule 105: a lazy domain's leftovers are unmapped and its flush queue flushed at unbind")
     void rule105_lazyDomainFlushedAtUnbind() {
         try (DmaFixture f = DmaFixture.quiet()) {
-            DmaDevice gpu = f.device(DeviceSpec.of("lazy.gpu", "gpu").withIommu(IommuSpec.lazy()));
-            PageRange p = f.page(Zone.NORMAL);
-            long kept = f.dma.mapPage(gpu, p.pfn(), 0, 4096, DmaDirection.TO_DEVICE, DmaAttrs.NONE);
-            long gone = f.dma.mapPage(gpu, p.pfn(), 0, 4096, DmaDirection.TO_DEVICE, DmaAttrs.NONE);
-            f.dma.mappingError(gpu, gone);
-            f.dma.unmapPage(gpu, gone, 4096, DmaDirection.TO_DEVICE, DmaAttrs.NONE);
-            IommuDomainView dom = gpu.iommu().orElseThrow();
+            DmaFixture.Mapped kept = f.mapNewPage(DeviceSpec.of("lazy.gpu", "gpu").withIommu(IommuSpec.lazy()),
+                    DmaDirection.TO_DEVICE);
+            long gone = f.dma.mapPage(kept.dev(), kept.page().pfn(), 0, 4096, DmaDirection.TO_DEVICE, DmaAttrs.NONE);
+            f.dma.mappingError(kept.dev(), gone);
+            f.dma.unmapPage(kept.dev(), gone, 4096, DmaDirection.TO_DEVICE, DmaAttrs.NONE);
+            IommuDomainView dom = kept.dev().iommu().orElseThrow();
             assertEquals(2, dom.iovaRanges().size(), "one live, one queued");
             long invalidations = f.sim.counters().iotlbInvalidations();
 
-            gpu.close();
+            kept.dev().close();
             assertTrue(dom.iovaRanges().isEmpty());
             assertEquals(0, dom.mappedPages());
             assertEquals(invalidations + 1, f.sim.counters().iotlbInvalidations(), "one flush for both");
-            assertTrue(leaks(f).get(0).message().contains(String.format(java.util.Locale.ROOT, "0x%016x", kept)));
+            assertTrue(leaks(f).get(0).message()
+                    .contains(String.format(java.util.Locale.ROOT, "0x%016x", kept.addr())));
         }
     }
 

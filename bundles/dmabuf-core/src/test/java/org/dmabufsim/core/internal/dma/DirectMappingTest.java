@@ -34,19 +34,17 @@ class DirectMappingTest {
     @DisplayName("A18 / rule 82: beyond the mask without swiotlb: DMA_MAPPING_ERROR and the overflow WARN, once")
     void rule82_overflowWithoutSwiotlb() {
         try (DmaFixture f = DmaFixture.quiet()) {
-            DmaDevice cam = f.device(CAMERA_32.withSwiotlb(false));
-            PageRange high = f.page(Zone.NORMAL);
-            long addr = f.dma.mapPage(cam, high.pfn(), 0, 4096, DmaDirection.TO_DEVICE, DmaAttrs.NONE);
+            DmaFixture.Mapped one = f.mapNewPage(CAMERA_32.withSwiotlb(false), DmaDirection.TO_DEVICE);
 
-            assertEquals(DmaMapping.DMA_MAPPING_ERROR, addr);
-            assertTrue(f.dma.mappingError(cam, addr));
+            assertEquals(DmaMapping.DMA_MAPPING_ERROR, one.addr());
+            assertTrue(f.dma.mappingError(one.dev(), one.addr()));
             String expected = String.format(Locale.ROOT, "camera 1a000000.camera: DMA addr 0x%016x+4096 overflow "
-                    + "(mask ffffffff, bus limit 0).", high.phys());
+                    + "(mask ffffffff, bus limit 0).", one.page().phys());
             assertEquals(List.of(expected), f.sim.log().grep("overflow").stream().map(KernelLog.Record::message)
                     .toList());
             assertTrue(f.sim.dmaDebug().entries().isEmpty());
 
-            f.dma.mapPage(cam, high.pfn() + 1, 0, 4096, DmaDirection.TO_DEVICE, DmaAttrs.NONE);
+            f.dma.mapPage(one.dev(), one.page().pfn() + 1, 0, 4096, DmaDirection.TO_DEVICE, DmaAttrs.NONE);
             assertEquals(1, f.sim.log().grep("overflow").size(), "dev_WARN_ONCE prints once");
         }
     }

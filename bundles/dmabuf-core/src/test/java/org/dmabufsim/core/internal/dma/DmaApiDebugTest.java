@@ -38,14 +38,12 @@ class DmaApiDebugTest {
     @DisplayName("A23 / rule 101: unmap with another direction than the map")
     void rule101_unmapWrongDirection() {
         try (DmaFixture f = DmaFixture.quiet()) {
-            DmaDevice cam = f.device(CAM);
-            PageRange p = f.page(Zone.NORMAL);
-            long addr = f.dma.mapPage(cam, p.pfn(), 0, 4096, DmaDirection.FROM_DEVICE, DmaAttrs.NONE);
-            f.dma.mappingError(cam, addr);
-            f.dma.unmapPage(cam, addr, 4096, DmaDirection.TO_DEVICE, DmaAttrs.NONE);
+            DmaFixture.Mapped one = f.mapNewPage(CAM, DmaDirection.FROM_DEVICE);
+            f.dma.mappingError(one.dev(), one.addr());
+            f.dma.unmapPage(one.dev(), one.addr(), 4096, DmaDirection.TO_DEVICE, DmaAttrs.NONE);
             assertEquals(String.format(Locale.ROOT, "DMA-API: camera 1a000000.camera: device driver frees DMA memory "
                     + "with different direction [device address=0x%016x] [size=4096 bytes] [mapped with "
-                    + "DMA_FROM_DEVICE] [unmapped with DMA_TO_DEVICE]", addr),
+                    + "DMA_FROM_DEVICE] [unmapped with DMA_TO_DEVICE]", one.addr()),
                     only(f, DmaDebugError.UNMAP_WRONG_DIRECTION));
             assertEquals(Map.of(DmaDebugError.UNMAP_WRONG_DIRECTION, 1L), f.sim.dmaDebug().errorCounts());
             assertTrue(f.sim.dmaDebug().entries().isEmpty(), "the entry is removed anyway");
@@ -157,13 +155,11 @@ class DmaApiDebugTest {
     @DisplayName("rule 105: dma_debug dump lists the live mappings made through the API")
     void rule105_dumpShowsLiveMappings() {
         try (DmaFixture f = DmaFixture.quiet()) {
-            DmaDevice cam = f.device(CAM);
-            PageRange p = f.page(Zone.NORMAL);
-            long addr = f.dma.mapPage(cam, p.pfn(), 0, 4096, DmaDirection.TO_DEVICE, DmaAttrs.NONE);
-            f.dma.mappingError(cam, addr);
+            DmaFixture.Mapped one = f.mapNewPage(CAM, DmaDirection.TO_DEVICE);
+            f.dma.mappingError(one.dev(), one.addr());
             assertEquals(String.format(Locale.ROOT, "camera 1a000000.camera single idx %d P=%x N=%x D=%x L=1000 "
-                    + "cln=0x%016x DMA_TO_DEVICE dma map error checked%n", idx(addr), p.phys(), p.pfn(), addr,
-                    p.phys() >>> 6), f.sim.dmaDebug().dump());
+                    + "cln=0x%016x DMA_TO_DEVICE dma map error checked%n", idx(one.addr()), one.page().phys(),
+                    one.page().pfn(), one.addr(), one.page().phys() >>> 6), f.sim.dmaDebug().dump());
         }
     }
 

@@ -4,7 +4,9 @@ package org.dmabufsim.core.internal.dma;
 import java.util.Arrays;
 import org.dmabufsim.core.internal.sim.SimulationImpl;
 import org.dmabufsim.dma.DeviceSpec;
+import org.dmabufsim.dma.DmaAttrs;
 import org.dmabufsim.dma.DmaDevice;
+import org.dmabufsim.dma.DmaDirection;
 import org.dmabufsim.dma.DmaJob;
 import org.dmabufsim.dma.DmaJobResult;
 import org.dmabufsim.dma.DmaMapping;
@@ -59,6 +61,17 @@ final class DmaFixture implements AutoCloseable {
     /** One page of the zone; NORMAL pages lie above 4 GiB in the default map. */
     PageRange page(Zone zone) {
         return sim.memory().allocPages(0, zone);
+    }
+
+    /** A device, one NORMAL page and the address of its {@code dma_map_page} (whole page, no attrs). */
+    record Mapped(DmaDevice dev, PageRange page, long addr) {
+    }
+
+    /** Creates a device of {@code spec} and maps a new NORMAL page for it in {@code dir}. */
+    Mapped mapNewPage(DeviceSpec spec, DmaDirection dir) {
+        DmaDevice dev = device(spec);
+        PageRange page = page(Zone.NORMAL);
+        return new Mapped(dev, page, dma.mapPage(dev, page.pfn(), 0, 4096, dir, DmaAttrs.NONE));
     }
 
     PageRange pages(int order, Zone zone) {

@@ -179,22 +179,21 @@ class IommuMappingTest {
     @DisplayName("A20 / rule 93: a device write into a TO_DEVICE mapping is a permission fault, as a value")
     void rule93_writeToDeviceMappingFaults() {
         try (DmaFixture f = DmaFixture.quiet()) {
-            DmaDevice gpu = f.device(GPU);
-            PageRange p = f.page(Zone.NORMAL);
-            long addr = f.dma.mapPage(gpu, p.pfn(), 0, 4096, DmaDirection.TO_DEVICE, DmaAttrs.NONE);
-            assertEquals(IommuPerm.RO, gpu.iommu().orElseThrow().mappings().get(0).perm());
+            DmaFixture.Mapped one = f.mapNewPage(GPU, DmaDirection.TO_DEVICE);
+            assertEquals(IommuPerm.RO, one.dev().iommu().orElseThrow().mappings().get(0).perm());
 
-            DmaJobResult r = gpu.queue().run(DmaJob.of("scribble", new DmaStep.Fill(addr + 64, 64, (byte) 1)));
+            DmaJobResult r = one.dev().queue().run(DmaJob.of("scribble",
+                    new DmaStep.Fill(one.addr() + 64, 64, (byte) 1)));
             assertFalse(r.ok());
             assertEquals(MemTxResult.ACCESS_ERROR, r.step(0).result());
             assertEquals(0, r.step(0).bytesDone());
             IommuFault fault = r.step(0).fault();
-            assertEquals(new IommuFault("fd000000.gpu", addr + 64, true, IommuFault.Reason.PERMISSION,
+            assertEquals(new IommuFault("fd000000.gpu", one.addr() + 64, true, IommuFault.Reason.PERMISSION,
                     fault.timeNs()), fault);
-            assertEquals(List.of(fault), gpu.iommu().orElseThrow().faults());
+            assertEquals(List.of(fault), one.dev().iommu().orElseThrow().faults());
             assertEquals(1, f.sim.counters().iommuFaults());
             assertEquals(0, f.sim.counters().deviceBytesWritten());
-            assertArrayEquals(new byte[64], f.dram(p.phys() + 64, 64));
+            assertArrayEquals(new byte[64], f.dram(one.page().phys() + 64, 64));
         }
     }
 
@@ -321,13 +320,11 @@ class IommuMappingTest {
     @DisplayName("rule 57a: dma-iommu single syncs maintain the page found by iommu_iova_to_phys")
     void rule57a_singleSyncUsesIovaToPhys() {
         try (DmaFixture f = DmaFixture.quiet()) {
-            DmaDevice gpu = f.device(GPU);
-            PageRange p = f.page(Zone.NORMAL);
-            long handle = f.dma.mapPage(gpu, p.pfn(), 0, 4096, DmaDirection.FROM_DEVICE, DmaAttrs.NONE);
-            f.cpuRead(p.phys() + 128, 64);
-            assertTrue(f.sim.cache().isPresent(p.phys() + 128));
-            f.dma.syncSingleRangeForCpu(gpu, handle, 128, 64, DmaDirection.FROM_DEVICE);
-            assertFalse(f.sim.cache().isPresent(p.phys() + 128));
+            DmaFixture.Mapped one = f.mapNewPage(GPU, DmaDirection.FROM_DEVICE);
+            f.cpuRead(one.page().phys() + 128, 64);
+            assertTrue(f.sim.cache().isPresent(one.page().phys() + 128));
+            f.dma.syncSingleRangeForCpu(one.dev(), one.addr(), 128, 64, DmaDirection.FROM_DEVICE);
+            assertFalse(f.sim.cache().isPresent(one.page().phys() + 128));
             assertEquals(0, f.warnings());
         }
     }

@@ -3,6 +3,7 @@ package org.dmabufsim.core.internal.dmabuf;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.dmabufsim.core.internal.debug.TestDevice;
 import org.dmabufsim.dmabuf.DmaBuf;
 import org.dmabufsim.dmabuf.ExportInfo;
 import org.dmabufsim.dmabuf.Owner;

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CyclicBarrier;
+import org.dmabufsim.core.internal.debug.TestDevice;
 import org.dmabufsim.dma.DmaDirection;
 import org.dmabufsim.dmabuf.DmaBufAttachment;
 import org.dmabufsim.dmabuf.Owner;

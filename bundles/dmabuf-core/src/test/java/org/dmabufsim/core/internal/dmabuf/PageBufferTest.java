@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import org.dmabufsim.core.internal.debug.TestDevice;
 import org.dmabufsim.dma.DmaDirection;
 import org.dmabufsim.dma.SgTable;
 import org.dmabufsim.dmabuf.DmaBuf;
