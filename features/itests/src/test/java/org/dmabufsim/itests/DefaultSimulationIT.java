@@ -10,8 +10,6 @@ import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.composite;
 
 import java.io.IOException;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import javax.inject.Inject;
@@ -242,13 +240,6 @@ public class DefaultSimulationIT extends DmabufTestSupport {
         return configuration;
     }
 
-    private static Dictionary<String, Object> properties(Object... keysAndValues) {
-        Dictionary<String, Object> properties = new Hashtable<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            properties.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return properties;
-    }
 
     private long serviceId(String filter) throws InvalidSyntaxException {
         return (Long) context.getServiceReferences(Simulation.class, filter).iterator().next()

@@ -62,13 +62,10 @@ public class DeviceInstanceIT extends DmabufTestSupport {
     }
 
     private Configuration configureDevice(String name, Object... more) throws IOException {
-        Dictionary<String, Object> properties = new Hashtable<>();
+        Dictionary<String, Object> properties = properties(more);
         properties.put("name", name);
         properties.put("model", MODEL);
         properties.put("factory.target", "(" + DeviceModelFactory.MODEL + "=" + MODEL + ")");
-        for (int i = 0; i < more.length; i += 2) {
-            properties.put((String) more[i], more[i + 1]);
-        }
         Configuration configuration = configAdmin.getFactoryConfiguration(DEVICE_PID, name, "?");
         configuration.update(properties);
         return configuration;

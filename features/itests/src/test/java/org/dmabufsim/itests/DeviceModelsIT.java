@@ -8,16 +8,11 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.composite;
 
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import javax.inject.Inject;
 import org.dmabufsim.device.DeviceDriver;
 import org.dmabufsim.device.DeviceModelFactory;
 import org.dmabufsim.device.FramePattern;
@@ -29,7 +24,6 @@ import org.dmabufsim.dmabuf.ExportInfo;
 import org.dmabufsim.dmabuf.Owner;
 import org.dmabufsim.dmabuf.spi.CachingModel;
 import org.dmabufsim.sim.Simulation;
-import org.junit.After;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Option;
@@ -41,8 +35,6 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.framework.wiring.BundleRequirement;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * The camera, display and GPU bundles in a running framework: what their manifests wire to, the
@@ -51,30 +43,17 @@ import org.osgi.service.cm.ConfigurationAdmin;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class DeviceModelsIT extends DmabufTestSupport {
+public class DeviceModelsIT extends HotplugSupport {
     private static final List<String> MODELS = List.of("camera", "display", "gpu");
     private static final Set<String> API = Set.of("org.dmabufsim.device", "org.dmabufsim.dma", "org.dmabufsim.dmabuf",
             "org.dmabufsim.sim");
     private static final Owner OWNER = Owner.bundle("org.dmabufsim.itests");
     private static final int FRAME = 64 * 64 * 4;
 
-    @Inject
-    private ConfigurationAdmin configAdmin;
-
-    private final List<Configuration> configurations = new ArrayList<>();
-
     @Override
     protected Option projectBundles() {
         return composite(super.projectBundles(), reactorBundle("heap-system"), reactorBundle("heap-cma"),
                 reactorBundle("device-camera"), reactorBundle("device-display"), reactorBundle("device-gpu"));
-    }
-
-    @After
-    public void cleanUp() throws Exception {
-        for (Configuration c : configurations) {
-            c.delete();
-        }
-        awaitConfigurationEvents(configAdmin);
     }
 
     @Test
@@ -119,9 +98,9 @@ public class DeviceModelsIT extends DmabufTestSupport {
     public void configuredCameraGpuDisplayRunFramesAndLeaveNothingWhenRemoved() throws Exception {
         Simulation sim = simulationWithHeaps();
         for (String model : MODELS) {
-            configurations.add(configure("org.dmabufsim.device", model + "0", "name", model + "0", "model", model,
+            configure(DEVICE_PID, model + "0", "name", model + "0", "model", model,
                     "frame.width", "64", "frame.height", "64", "factory.target",
-                    "(" + DeviceModelFactory.MODEL + "=" + model + ")"));
+                    "(" + DeviceModelFactory.MODEL + "=" + model + ")");
         }
         await("three drivers", () -> sim.drivers().list().size() == 3);
         DmaBuf a = sim.heaps().allocate("system", FRAME, 0, ExportInfo.O_RDWR, OWNER);
@@ -130,10 +109,7 @@ public class DeviceModelsIT extends DmabufTestSupport {
 
         runFrames(sim, a, b);
 
-        for (Configuration c : configurations) {
-            c.delete();
-        }
-        configurations.clear();
+        deleteConfigurations();
         await("drivers removed", () -> sim.drivers().list().isEmpty() && sim.devices().list().isEmpty());
         assertEquals(List.of(), a.attachments());
         assertEquals(List.of(), b.attachments());
@@ -171,25 +147,14 @@ public class DeviceModelsIT extends DmabufTestSupport {
     private Simulation simulationWithHeaps() throws Exception {
         Simulation sim = defaultSimulation();
         if (sim.heaps().find("system").isEmpty()) {
-            configurations.add(configure("org.dmabufsim.heap", "system", "name", "system", "id", "0",
-                    "caching.model", CachingModel.DMA_HEAP, "factory.target", "(dmabuf.heap.type=system)"));
+            configureSystemHeap();
         }
         if (sim.heaps().find("reserved").isEmpty()) {
-            configurations.add(configure("org.dmabufsim.heap", "reserved", "name", "reserved", "type", "cma", "id", "1",
+            configure(HEAP_PID, "reserved", "name", "reserved", "type", "cma", "id", "1",
                     "cma.area", "linux,cma", "caching.model", CachingModel.DMA_HEAP,
-                    "factory.target", "(dmabuf.heap.type=cma)"));
+                    "factory.target", "(dmabuf.heap.type=cma)");
         }
         await("heaps", () -> sim.heaps().find("system").isPresent() && sim.heaps().find("reserved").isPresent());
         return sim;
-    }
-
-    private Configuration configure(String factoryPid, String name, String... keysAndValues) throws IOException {
-        Dictionary<String, Object> properties = new Hashtable<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            properties.put(keysAndValues[i], keysAndValues[i + 1]);
-        }
-        Configuration configuration = configAdmin.getFactoryConfiguration(factoryPid, name, "?");
-        configuration.update(properties);
-        return configuration;
     }
 }

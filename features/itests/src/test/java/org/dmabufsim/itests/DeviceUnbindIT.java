@@ -10,8 +10,6 @@ import static org.ops4j.pax.exam.CoreOptions.composite;
 
 import java.io.IOException;
 import java.lang.ref.WeakReference;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -150,14 +148,6 @@ public class DeviceUnbindIT extends DmabufTestSupport {
             pattern[i] = (byte) (i * 31 + 7);
         }
         return pattern;
-    }
-
-    private static Dictionary<String, Object> properties(String... keysAndValues) {
-        Dictionary<String, Object> properties = new Hashtable<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            properties.put(keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return properties;
     }
 
     private void uninstallAndRefresh(Bundle bundle) throws Exception {

@@ -13,6 +13,7 @@ import static org.ops4j.pax.exam.CoreOptions.options;
 
 import java.io.File;
 import java.io.IOException;
+import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -193,6 +194,15 @@ public abstract class DmabufTestSupport {
             throw new IllegalArgumentException("bad filter " + full, e);
         }
         return awaitService(new ServiceTracker<T, T>(context, parsed, null), full);
+    }
+
+    /** Configuration properties from alternating keys and values. */
+    protected static Dictionary<String, Object> properties(Object... keysAndValues) {
+        Dictionary<String, Object> properties = new Hashtable<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            properties.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return properties;
     }
 
     /** The framework's default simulation. */

@@ -13,8 +13,6 @@ import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -64,12 +62,8 @@ public abstract class HotplugSupport extends DmabufTestSupport {
 
     /** A factory configuration, deleted after the test. */
     protected Configuration configure(String factoryPid, String name, String... keysAndValues) throws IOException {
-        Dictionary<String, Object> properties = new Hashtable<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            properties.put(keysAndValues[i], keysAndValues[i + 1]);
-        }
         Configuration configuration = configAdmin.getFactoryConfiguration(factoryPid, name, "?");
-        configuration.update(properties);
+        configuration.update(properties((Object[]) keysAndValues));
         configurations.add(configuration);
         return configuration;
     }
