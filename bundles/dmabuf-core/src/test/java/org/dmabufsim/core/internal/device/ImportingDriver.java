@@ -10,9 +10,7 @@ import org.dmabufsim.device.DeviceModelFactory;
 import org.dmabufsim.device.DriverContext;
 import org.dmabufsim.device.FrameResult;
 import org.dmabufsim.device.ImportedBuffer;
-import org.dmabufsim.device.MappingPolicy;
 import org.dmabufsim.dma.DeviceSpec;
-import org.dmabufsim.dma.DmaDevice;
 import org.dmabufsim.dma.DmaDirection;
 import org.dmabufsim.dma.DmaJob;
 import org.dmabufsim.dma.DmaJobResult;
@@ -20,8 +18,6 @@ import org.dmabufsim.dma.DmaStep;
 import org.dmabufsim.dma.SgTable;
 import org.dmabufsim.dmabuf.DmaBuf;
 import org.dmabufsim.dmabuf.DmaBufAttachment;
-import org.dmabufsim.sim.Errno;
-import org.dmabufsim.sim.ErrnoException;
 
 /**
  * A driver that binds a dma-direct device named after its instance and maps buffers at import, as
@@ -29,11 +25,8 @@ import org.dmabufsim.sim.ErrnoException;
  * device in {@code close()}; a leaky one ({@code leak}) leaves everything to the core. {@link #consume}
  * reads a whole import with one DMA job per segment.
  */
-final class ImportingDriver implements DeviceDriver {
-    private final String name;
-    private final String model;
+final class ImportingDriver extends TestDrivers.Driver {
     private final boolean leak;
-    private final DmaDevice device;
     private final Object lock = new Object(); // guards imports
     private final Map<DmaBufAttachment, Imported> imports = new LinkedHashMap<>();
 
@@ -41,10 +34,9 @@ final class ImportingDriver implements DeviceDriver {
     }
 
     ImportingDriver(DriverContext context, boolean leak) {
-        this.name = context.config().name();
-        this.model = context.config().model();
+        super(context, context.openDevice(DeviceSpec.of(context.config().name(), context.config().model())),
+                driver -> { });
         this.leak = leak;
-        this.device = context.openDevice(DeviceSpec.of(name, model));
     }
 
     /** A model whose drivers are well-behaved, or all leaky. */
@@ -63,39 +55,14 @@ final class ImportingDriver implements DeviceDriver {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String model() {
-        return model;
-    }
-
-    @Override
-    public DmaDevice device() {
-        return device;
-    }
-
-    @Override
-    public MappingPolicy mappingPolicy() {
-        return MappingPolicy.AT_IMPORT;
-    }
-
-    @Override
     public ImportedBuffer importBuffer(DmaBuf dmabuf, DmaDirection direction) {
         DmaBufAttachment attachment = dmabuf.attach(device);
         SgTable table = dmabuf.mapAttachment(attachment, direction);
-        ImportedBuffer buffer = new ImportedBuffer(name, dmabuf, attachment, direction);
+        ImportedBuffer buffer = new ImportedBuffer(name(), dmabuf, attachment, direction);
         synchronized (lock) {
             imports.put(attachment, new Imported(buffer, table));
         }
         return buffer;
-    }
-
-    @Override
-    public FrameResult produce(ImportedBuffer dst, long frame) {
-        throw new ErrnoException(Errno.ENOTTY, name + ": produce");
     }
 
     @Override
@@ -115,12 +82,7 @@ final class ImportingDriver implements DeviceDriver {
             System.arraycopy(segment, 0, data, offset, segment.length);
             offset += segment.length;
         }
-        return new FrameResult(name, frame, jobs, data);
-    }
-
-    @Override
-    public FrameResult process(ImportedBuffer src, ImportedBuffer dst, long frame) {
-        throw new ErrnoException(Errno.ENOTTY, name + ": process");
+        return new FrameResult(name(), frame, jobs, data);
     }
 
     @Override

@@ -67,9 +67,10 @@ public final class TestDrivers {
 
     /**
      * A driver: {@code device} is what it bound (or null), {@code onClose} what its close does. Data
-     * operations are ENOTTY: registry and component tests never use them.
+     * operations are ENOTTY (registry and component tests never use them) unless a subclass
+     * implements them.
      */
-    static final class Driver implements DeviceDriver {
+    static class Driver implements DeviceDriver {
         final DriverContext context;
         final DmaDevice device;
         private final Consumer<Driver> onClose;
