@@ -28,16 +28,12 @@ import org.dmabufsim.mem.CpuMapping;
 import org.dmabufsim.sim.Counters;
 import org.dmabufsim.sim.Errno;
 import org.dmabufsim.sim.ErrnoException;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class CameraDriverTest {
+    @AutoClose
     private final DeviceFixture f = new DeviceFixture(CachingModel.DMA_HEAP);
-
-    @AfterEach
-    void close() {
-        f.close();
-    }
 
     private CameraDriver camera(String name, String... kv) {
         DeviceConfig c = DeviceFixture.small(name, CameraDeviceFactory.MODEL);

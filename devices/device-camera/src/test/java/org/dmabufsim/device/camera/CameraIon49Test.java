@@ -20,17 +20,13 @@ import org.dmabufsim.dma.SgTable;
 import org.dmabufsim.dma.StepResult;
 import org.dmabufsim.dmabuf.DmaBuf;
 import org.dmabufsim.dmabuf.spi.CachingModel;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The camera under ION v4.9's one shared table with {@code sg_dma_address = sg_phys} (rules 37, 38). */
 class CameraIon49Test {
+    @AutoClose
     private final DeviceFixture f = new DeviceFixture(CachingModel.ION_4_9);
-
-    @AfterEach
-    void close() {
-        f.close();
-    }
 
     @Test
     void rule37_trustingTheTableHandsTheIommuCameraPhysicalAddressesAndItFaults() {

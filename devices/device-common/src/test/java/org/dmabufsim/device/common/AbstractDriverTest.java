@@ -23,16 +23,12 @@ import org.dmabufsim.dmabuf.spi.CachingModel;
 import org.dmabufsim.sim.Counters;
 import org.dmabufsim.sim.Errno;
 import org.dmabufsim.sim.ErrnoException;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class AbstractDriverTest {
+    @AutoClose
     private final DeviceFixture f = new DeviceFixture(CachingModel.DMA_HEAP);
-
-    @AfterEach
-    void close() {
-        f.close();
-    }
 
     private TestDriver driver(MappingPolicy policy, String... kv) {
         DeviceConfig c = DeviceFixture.small("dev0", TestDriver.MODEL);

@@ -13,16 +13,12 @@ import org.dmabufsim.dma.SgTable;
 import org.dmabufsim.sim.Errno;
 import org.dmabufsim.sim.ErrnoException;
 import org.dmabufsim.sim.Simulation;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class DriverChecksTest {
+    @AutoClose
     private final Simulation sim = Simulation.create();
-
-    @AfterEach
-    void close() {
-        sim.close();
-    }
 
     /** A table of {@code dma.length / 2} entries of 4 KiB whose DMA fields are (address, length) pairs. */
     private SgTable table(long... dma) {

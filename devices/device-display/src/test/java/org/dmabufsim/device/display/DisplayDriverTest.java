@@ -28,18 +28,14 @@ import org.dmabufsim.sim.Counters;
 import org.dmabufsim.sim.Errno;
 import org.dmabufsim.sim.ErrnoException;
 import org.dmabufsim.sim.KernelLog;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class DisplayDriverTest {
     private static final int FRAME_1080P = 1920 * 1080 * 4;
 
+    @AutoClose
     private final DeviceFixture f = new DeviceFixture(CachingModel.DMA_HEAP);
-
-    @AfterEach
-    void close() {
-        f.close();
-    }
 
     private DisplayDriver display(DeviceConfig config) {
         return f.driver(new DisplayDeviceFactory(), config);

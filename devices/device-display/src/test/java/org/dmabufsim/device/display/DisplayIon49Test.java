@@ -18,19 +18,15 @@ import org.dmabufsim.dma.SgTable;
 import org.dmabufsim.dmabuf.DmaBuf;
 import org.dmabufsim.dmabuf.spi.CachingModel;
 import org.dmabufsim.mem.CpuMapping;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The display under ION v4.9's shared table with {@code sg_dma_address = sg_phys} (rules 37, 38). */
 class DisplayIon49Test {
     private static final int FRAME_1080P = 1920 * 1080 * 4;
 
+    @AutoClose
     private final DeviceFixture f = new DeviceFixture(CachingModel.ION_4_9);
-
-    @AfterEach
-    void close() {
-        f.close();
-    }
 
     @Test
     void rule37_aCmaFrameIsScannedOutFromItsPhysicalAddress() {

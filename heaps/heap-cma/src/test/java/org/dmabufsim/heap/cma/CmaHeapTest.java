@@ -24,7 +24,7 @@ import org.dmabufsim.sim.Errno;
 import org.dmabufsim.sim.ErrnoException;
 import org.dmabufsim.sim.Simulation;
 import org.dmabufsim.sim.SimulationConfig;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +34,7 @@ class CmaHeapTest {
     private static final long CMA_BASE = LOW + 8 * MIB + 4096 * 3;
     private static final Owner OWNER = Owner.process(100);
 
+    @AutoClose
     private final Simulation sim = Simulation.create(SimulationConfig.defaults().withMemory(new MemoryLayout(
             List.of(new DramBank(LOW, 64 * MIB)),
             List.of(ReservedRegion.cma("linux,cma", CMA_BASE, 16 * MIB),
@@ -43,11 +44,6 @@ class CmaHeapTest {
     CmaHeapTest() {
         sim.dmabufs().registerCachingModel(model);
         sim.heaps().add(spec("linux,cma", 2).with(CmaHeapFactory.AREA, "linux,cma"), new CmaHeapFactory());
-    }
-
-    @AfterEach
-    void close() {
-        sim.close();
     }
 
     private static HeapSpec spec(String name, int id) {

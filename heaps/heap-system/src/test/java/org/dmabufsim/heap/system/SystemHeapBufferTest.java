@@ -22,19 +22,15 @@ import org.dmabufsim.dmabuf.PageExportInfo;
 import org.dmabufsim.mem.CpuMapping;
 import org.dmabufsim.sim.Errno;
 import org.dmabufsim.sim.ErrnoException;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 class SystemHeapBufferTest {
+    @AutoClose
     private final SystemFixture f = new SystemFixture();
-
-    @AfterEach
-    void close() {
-        f.close();
-    }
 
     @ParameterizedTest(name = "{0} bytes, flags {1}")
     @CsvSource({"4096, 0", "4096, 1", "1048576, 0", "1048576, 1"})

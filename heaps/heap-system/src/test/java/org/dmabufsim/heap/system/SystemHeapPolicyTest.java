@@ -18,19 +18,15 @@ import org.dmabufsim.mem.RegionStats;
 import org.dmabufsim.sim.Errno;
 import org.dmabufsim.sim.ErrnoException;
 import org.dmabufsim.sim.KernelBug;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class SystemHeapPolicyTest {
     private static final long CACHED = PageExportInfo.FLAG_CACHED;
+    @AutoClose
     private final SystemFixture f = new SystemFixture();
     private final SystemHeapPolicy heap = f.policy(SystemHeapPolicy.Kthread.ALLOC);
-
-    @AfterEach
-    void close() {
-        f.close();
-    }
 
     private static List<Integer> orders(List<PageRange> chunks) {
         return chunks.stream().map(PageRange::order).toList();

@@ -23,20 +23,16 @@ import org.dmabufsim.dma.DeviceSpec;
 import org.dmabufsim.sim.Errno;
 import org.dmabufsim.sim.ErrnoException;
 import org.dmabufsim.sim.SimulationConfig;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The registry itself: drivers that bind no device (see DeviceDriversUnbindTest for those that do). */
 class DeviceDriversImplTest {
+    @AutoClose
     private final SimulationImpl sim = new SimulationImpl(SimulationConfig.defaults());
     private final DeviceDriversImpl drivers = sim.drivers();
     private final TestDrivers.Factory camera = new TestDrivers.Factory("camera");
     private final TestDrivers.Factory display = new TestDrivers.Factory("display");
-
-    @AfterEach
-    void close() {
-        sim.close();
-    }
 
     private static List<String> names(List<DeviceDriver> list) {
         return list.stream().map(DeviceDriver::name).toList();

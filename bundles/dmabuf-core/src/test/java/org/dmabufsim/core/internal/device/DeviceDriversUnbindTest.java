@@ -36,7 +36,7 @@ import org.dmabufsim.mem.Zone;
 import org.dmabufsim.sim.Errno;
 import org.dmabufsim.sim.ErrnoException;
 import org.dmabufsim.sim.SimulationConfig;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -45,15 +45,11 @@ class DeviceDriversUnbindTest {
     private static final Owner OWNER = Owner.process(1);
     private static final int LEN = 16 * 1024;
 
+    @AutoClose
     private final SimulationImpl sim = new SimulationImpl(SimulationConfig.defaults().withCache(CacheConfig.quiet()));
     private final DeviceDriversImpl drivers = sim.drivers();
     private final DeviceModelFactory display = ImportingDriver.factory("display", false);
     private final DeviceModelFactory leaky = ImportingDriver.factory("leaky", true);
-
-    @AfterEach
-    void close() {
-        sim.close();
-    }
 
     /** One contiguous zeroed block ({@code get_order(LEN)}), exported, then filled with {@code pattern} by the CPU. */
     private DmaBuf buffer(byte[] pattern) {

@@ -31,19 +31,15 @@ import org.dmabufsim.mem.Zone;
 import org.dmabufsim.sim.Errno;
 import org.dmabufsim.sim.Simulation;
 import org.dmabufsim.sim.SimulationConfig;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** Device jobs: fences, lazy execution, modelled time, results as values. */
 class DmaQueueTest {
+    @AutoClose
     private final Simulation sim = Simulation.create(SimulationConfig.defaults().withCache(CacheConfig.quiet()));
     private final DmaMapping dma = sim.dma();
-
-    @AfterEach
-    void close() {
-        sim.close();
-    }
 
     private PageRange page() {
         return sim.memory().allocPages(0, Zone.NORMAL);

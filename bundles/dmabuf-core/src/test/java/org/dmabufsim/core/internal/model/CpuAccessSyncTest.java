@@ -15,7 +15,7 @@ import org.dmabufsim.sim.Counters;
 import org.dmabufsim.sim.Errno;
 import org.dmabufsim.sim.ErrnoException;
 import org.dmabufsim.sim.KernelLog;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,12 +27,8 @@ class CpuAccessSyncTest {
     /** Chunks of orders 0, 2, 0: 6 pages, 384 lines. */
     private static final long LINES = 6 * 64;
 
+    @AutoClose
     private final ModelFixture f = new ModelFixture();
-
-    @AfterEach
-    void close() {
-        f.close();
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {CachingModel.ION_4_9, CachingModel.ION_4_12, CachingModel.DMA_HEAP})

@@ -23,7 +23,7 @@ import org.dmabufsim.mem.MemAttr;
 import org.dmabufsim.mem.PageRange;
 import org.dmabufsim.sim.Counters;
 import org.dmabufsim.sim.ErrnoException;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -32,12 +32,8 @@ class DmaHeapModelTest {
     private static final String HEAP = CachingModel.DMA_HEAP;
     private static final DmaDirection BIDI = DmaDirection.BIDIRECTIONAL;
 
+    @AutoClose
     private final ModelFixture f = new ModelFixture();
-
-    @AfterEach
-    void close() {
-        f.close();
-    }
 
     @Test
     @DisplayName("rule 74: attach duplicates the table with clear DMA fields, mapped = false; detach frees it")

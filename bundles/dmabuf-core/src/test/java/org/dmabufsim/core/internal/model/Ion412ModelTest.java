@@ -23,7 +23,7 @@ import org.dmabufsim.dmabuf.spi.PageAttachment;
 import org.dmabufsim.mem.CpuMapping;
 import org.dmabufsim.mem.MemAttr;
 import org.dmabufsim.sim.Counters;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -32,12 +32,8 @@ class Ion412ModelTest {
     private static final String ION = CachingModel.ION_4_12;
     private static final DmaDirection BIDI = DmaDirection.BIDIRECTIONAL;
 
+    @AutoClose
     private final ModelFixture f = new ModelFixture();
-
-    @AfterEach
-    void close() {
-        f.close();
-    }
 
     @Test
     @DisplayName("A10 / rules 47, 55: attach duplicates the table with dma_address 0, one table per attachment")

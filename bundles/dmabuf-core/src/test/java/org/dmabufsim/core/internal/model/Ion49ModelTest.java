@@ -25,7 +25,7 @@ import org.dmabufsim.mem.CpuMapping;
 import org.dmabufsim.mem.MemAttr;
 import org.dmabufsim.mem.PageRange;
 import org.dmabufsim.sim.Counters;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -36,12 +36,8 @@ class Ion49ModelTest {
     private static final long NEEDS_SYNC = PageExportInfo.FLAG_CACHED_NEEDS_SYNC;
     private static final int PAGE = ModelFixture.PAGE;
 
+    @AutoClose
     private final ModelFixture f = new ModelFixture();
-
-    @AfterEach
-    void close() {
-        f.close();
-    }
 
     @Test
     @DisplayName("rules 37, 38: every importer gets the buffer's one table, dma address = phys, no dma_map")

@@ -13,17 +13,13 @@ import org.dmabufsim.device.DeviceDriver;
 import org.dmabufsim.sim.Errno;
 import org.dmabufsim.sim.ErrnoException;
 import org.dmabufsim.sim.SimulationConfig;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class DeviceInstanceComponentTest {
+    @AutoClose
     private final SimulationImpl sim = new SimulationImpl(SimulationConfig.defaults());
     private final TestDrivers.Factory camera = new TestDrivers.Factory("camera");
-
-    @AfterEach
-    void close() {
-        sim.close();
-    }
 
     private DeviceInstanceComponent activate(TestDrivers.Factory factory, Map<String, ?> config) {
         Map<String, Object> properties = Configs.deviceProperties(config);

@@ -16,19 +16,15 @@ import org.dmabufsim.dmabuf.spi.CachingModel;
 import org.dmabufsim.sim.Errno;
 import org.dmabufsim.sim.ErrnoException;
 import org.dmabufsim.sim.SimulationConfig;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class HeapInstanceComponentTest {
     private static final Owner OWNER = Owner.process(1);
 
+    @AutoClose
     private final SimulationImpl sim = new SimulationImpl(SimulationConfig.defaults());
     private final TestHeapFactory system = new TestHeapFactory("system");
-
-    @AfterEach
-    void close() {
-        sim.close();
-    }
 
     private HeapInstanceComponent activate(TestHeapFactory factory, Map<String, ?> config) {
         Map<String, Object> properties = Configs.heapProperties(config);
