@@ -157,12 +157,7 @@ class CameraDriverTest {
         cam.importBuffer(b, DmaDirection.FROM_DEVICE);
         cam.produce(ia, 0);
         cam.close();
-        assertTrue(cam.device().isClosed());
-        assertEquals(0, f.context(0).openHandles());
-        assertEquals(List.of(), a.attachments());
-        assertEquals(List.of(), b.attachments());
-        assertEquals(List.of(), f.sim().dmaDebug().entries());
-        assertEquals(0, f.sim().dmaDebug().errorCount());
+        f.assertClosedCleanly(cam, a, b);
     }
 
     @Test

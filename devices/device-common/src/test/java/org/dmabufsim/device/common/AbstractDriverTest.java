@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import org.dmabufsim.device.DeviceConfig;
 import org.dmabufsim.device.FramePattern;
-import org.dmabufsim.device.FrameResult;
 import org.dmabufsim.device.ImportedBuffer;
 import org.dmabufsim.device.MappingPolicy;
 import org.dmabufsim.dma.DmaDirection;
@@ -207,13 +206,8 @@ class AbstractDriverTest {
         d.importBuffer(b, DmaDirection.TO_DEVICE);
         d.produce(ia, 0);
         d.close();
-        assertTrue(d.device().isClosed());
-        assertEquals(0, f.context(0).openHandles());
-        assertEquals(List.of(), a.attachments());
-        assertEquals(List.of(), b.attachments());
+        f.assertClosedCleanly(d, a, b);
         assertEquals(Map.of(DeviceFixture.USER, 1L), a.references());
-        assertEquals(List.of(), f.sim().dmaDebug().entries());
-        assertEquals(0, f.sim().dmaDebug().errorCount());
         assertEquals(Errno.ENODEV, assertThrows(ErrnoException.class, () -> d.produce(ia, 1)).errno());
         assertEquals(Errno.ENODEV, assertThrows(ErrnoException.class,
                 () -> d.importBuffer(a, DmaDirection.TO_DEVICE)).errno());

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.dmabufsim.device.common;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.dmabufsim.device.DeviceConfig;
@@ -68,6 +71,21 @@ public final class DeviceFixture implements AutoCloseable {
         contexts.add(context);
         drivers.add(driver);
         return driver;
+    }
+
+    /**
+     * Rule 105 after {@code driver.close()} of the first driver created: its device is closed, its
+     * context holds no open handle, the buffers have no attachment left and dma-debug has neither
+     * entries nor errors.
+     */
+    public void assertClosedCleanly(DeviceDriver driver, DmaBuf... buffers) {
+        assertTrue(driver.device().isClosed());
+        assertEquals(0, context(0).openHandles());
+        for (DmaBuf buffer : buffers) {
+            assertEquals(List.of(), buffer.attachments());
+        }
+        assertEquals(List.of(), sim.dmaDebug().entries());
+        assertEquals(0, sim.dmaDebug().errorCount());
     }
 
     /** The context of the {@code i}-th driver created. */

@@ -184,10 +184,6 @@ class DisplayDriverTest {
         d.consume(imp, 0);
         assertEquals(1, f.sim().dmaDebug().entries("display0").size());
         d.close();
-        assertTrue(d.device().isClosed());
-        assertEquals(0, f.context(0).openHandles());
-        assertEquals(List.of(), buf.attachments());
-        assertEquals(List.of(), f.sim().dmaDebug().entries());
-        assertEquals(0, f.sim().dmaDebug().errorCount());
+        f.assertClosedCleanly(d, buf);
     }
 }

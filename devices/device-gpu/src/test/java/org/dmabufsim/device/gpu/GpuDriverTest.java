@@ -189,12 +189,7 @@ class GpuDriverTest {
         DmaBuf dst = f.alloc(RESERVED, SMALL_FRAME);
         g.process(g.importBuffer(src, DmaDirection.TO_DEVICE), g.importBuffer(dst, DmaDirection.FROM_DEVICE), 0);
         g.close();
-        assertTrue(g.device().isClosed());
-        assertEquals(0, f.context(0).openHandles());
-        assertEquals(List.of(), src.attachments());
-        assertEquals(List.of(), dst.attachments());
-        assertEquals(List.of(), f.sim().dmaDebug().entries());
-        assertEquals(0, f.sim().dmaDebug().errorCount());
+        f.assertClosedCleanly(g, src, dst);
         assertEquals(List.of(), g.device().iommu().orElseThrow().mappings());
     }
 }
