@@ -9,12 +9,14 @@ import java.util.List;
 import org.dmabufsim.device.DeviceConfig;
 import org.dmabufsim.device.DeviceDriver;
 import org.dmabufsim.device.DeviceModelFactory;
+import org.dmabufsim.dma.DmaDirection;
 import org.dmabufsim.dmabuf.DmaBuf;
 import org.dmabufsim.dmabuf.ExportInfo;
 import org.dmabufsim.dmabuf.HeapSpec;
 import org.dmabufsim.dmabuf.Owner;
 import org.dmabufsim.heap.cma.CmaHeapFactory;
 import org.dmabufsim.heap.system.SystemHeapFactory;
+import org.dmabufsim.mem.CpuMapping;
 import org.dmabufsim.sim.Simulation;
 import org.dmabufsim.sim.SimulationConfig;
 
@@ -55,6 +57,15 @@ public final class DeviceFixture implements AutoCloseable {
     /** A buffer of {@code len} bytes from {@code heap}, held by {@link #USER}. */
     public DmaBuf alloc(String heap, long len) {
         return sim.heaps().allocate(heap, len, 0, ExportInfo.O_RDWR, USER);
+    }
+
+    /** {@link #USER} writes {@code bytes} into {@code buf} through an mmap, bracketed by begin/end_cpu_access. */
+    public static void cpuWrite(DmaBuf buf, byte[] bytes) {
+        CpuMapping cpu = buf.mmap(USER, 0, buf.size() / 4096);
+        buf.beginCpuAccess(DmaDirection.TO_DEVICE);
+        cpu.write(0, bytes);
+        buf.endCpuAccess(DmaDirection.TO_DEVICE);
+        cpu.unmap();
     }
 
     /** A configuration with a 64x64x4 frame. */

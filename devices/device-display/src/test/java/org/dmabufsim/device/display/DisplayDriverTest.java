@@ -23,7 +23,6 @@ import org.dmabufsim.dma.DmaDirection;
 import org.dmabufsim.dma.SgTable;
 import org.dmabufsim.dmabuf.DmaBuf;
 import org.dmabufsim.dmabuf.spi.CachingModel;
-import org.dmabufsim.mem.CpuMapping;
 import org.dmabufsim.sim.Counters;
 import org.dmabufsim.sim.Errno;
 import org.dmabufsim.sim.ErrnoException;
@@ -39,15 +38,6 @@ class DisplayDriverTest {
 
     private DisplayDriver display(DeviceConfig config) {
         return f.driver(new DisplayDeviceFactory(), config);
-    }
-
-    /** The CPU writes {@code bytes} into {@code buf} through an mmap, bracketed by begin/end_cpu_access. */
-    private void cpuWrite(DmaBuf buf, byte[] bytes) {
-        CpuMapping cpu = buf.mmap(DeviceFixture.USER, 0, buf.size() / 4096);
-        buf.beginCpuAccess(DmaDirection.TO_DEVICE);
-        cpu.write(0, bytes);
-        buf.endCpuAccess(DmaDirection.TO_DEVICE);
-        cpu.unmap();
     }
 
     private static byte[] pattern(int length) {
@@ -77,7 +67,7 @@ class DisplayDriverTest {
         DisplayDriver d = display(DeviceConfig.of("display0", "display"));
         DmaBuf buf = f.alloc(RESERVED, FRAME_1080P);
         byte[] content = pattern(FRAME_1080P);
-        cpuWrite(buf, content);
+        DeviceFixture.cpuWrite(buf, content);
         Counters c = f.sim().counters();
         ImportedBuffer imp = d.importBuffer(buf, DmaDirection.TO_DEVICE);
         // DRM PRIME maps BIDIRECTIONAL, once: one contiguous segment below 4 GiB, dma = phys

@@ -17,7 +17,6 @@ import org.dmabufsim.dma.MemTxResult;
 import org.dmabufsim.dma.SgTable;
 import org.dmabufsim.dmabuf.DmaBuf;
 import org.dmabufsim.dmabuf.spi.CachingModel;
-import org.dmabufsim.mem.CpuMapping;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
@@ -36,11 +35,7 @@ class DisplayIon49Test {
         for (int i = 0; i < content.length; i++) {
             content[i] = (byte) (i ^ (i >>> 9));
         }
-        CpuMapping cpu = buf.mmap(DeviceFixture.USER, 0, buf.size() / 4096);
-        buf.beginCpuAccess(DmaDirection.TO_DEVICE);
-        cpu.write(0, content);
-        buf.endCpuAccess(DmaDirection.TO_DEVICE);
-        cpu.unmap();
+        DeviceFixture.cpuWrite(buf, content);
 
         ImportedBuffer imp = d.importBuffer(buf, DmaDirection.TO_DEVICE);
         SgTable sgt = d.mappedTable(imp).orElseThrow();

@@ -53,14 +53,6 @@ class GpuDriverTest {
         return b;
     }
 
-    private static void cpuWrite(DmaBuf buf, byte[] bytes) {
-        CpuMapping cpu = buf.mmap(DeviceFixture.USER, 0, buf.size() / 4096);
-        buf.beginCpuAccess(DmaDirection.TO_DEVICE);
-        cpu.write(0, bytes);
-        buf.endCpuAccess(DmaDirection.TO_DEVICE);
-        cpu.unmap();
-    }
-
     private static byte[] cpuRead(DmaBuf buf) {
         CpuMapping cpu = buf.mmap(DeviceFixture.USER, 0, buf.size() / 4096);
         buf.beginCpuAccess(DmaDirection.FROM_DEVICE);
@@ -119,7 +111,7 @@ class GpuDriverTest {
         ImportedBuffer out = g.importBuffer(dst, DmaDirection.FROM_DEVICE);
         for (long frame = 0; frame < 2; frame++) {
             byte[] input = content(frame);
-            cpuWrite(src, input);
+            DeviceFixture.cpuWrite(src, input);
             FrameResult r = g.process(in, out, frame);
             assertTrue(r.ok());
             assertEquals(2, r.jobs().size());
@@ -149,7 +141,7 @@ class GpuDriverTest {
         DmaBuf buf = f.alloc(SYSTEM, SMALL_FRAME);
         ImportedBuffer imp = g.importBuffer(buf, DmaDirection.BIDIRECTIONAL);
         byte[] input = content(9);
-        cpuWrite(buf, input);
+        DeviceFixture.cpuWrite(buf, input);
         assertTrue(g.process(imp, imp, 0).ok());
         assertArrayEquals(shaded(input), cpuRead(buf));
     }
