@@ -11,7 +11,7 @@ enum PipelineKind {
     CAMERA_GPU_DISPLAY("camera -> GPU -> display",
             "camera0 captures into A (system heap; %s); gpu0 (IO-coherent) reads A and renders"
                     + " into B (both mapped at import); display0 scans B out (reserved CMA heap; mapped at import,"
-                    + " before the GPU imports B)");
+                    + " after the GPU imported B)");
 
     private final String title;
     private final String description;
