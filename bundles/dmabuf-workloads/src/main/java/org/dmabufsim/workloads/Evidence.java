@@ -3,6 +3,7 @@ package org.dmabufsim.workloads;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.dmabufsim.dma.MemTxResult;
 import org.dmabufsim.workloads.StageCheck.StageTotal;
 
@@ -32,7 +33,7 @@ record Evidence(int frames, int framesCorrect, List<StageTotal> stages, List<Dev
         overwrittenBy = Map.copyOf(overwrittenBy);
         handedBy = Map.copyOf(handedBy);
         dmaFailures = Map.copyOf(dmaFailures);
-        java.util.Objects.requireNonNull(stopped, "stopped");
+        Objects.requireNonNull(stopped, "stopped");
     }
 
     /** Wrong bytes of a stage; 0 for a stage the pipeline does not have. */

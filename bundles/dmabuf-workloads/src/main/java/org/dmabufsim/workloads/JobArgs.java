@@ -4,6 +4,7 @@ package org.dmabufsim.workloads;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.dmabufsim.dmabuf.spi.CachingModel;
 
@@ -54,7 +55,7 @@ record JobArgs(int frames, long seed, int width, int height, List<String> models
 
     JobArgs {
         models = List.copyOf(models);
-        java.util.Objects.requireNonNull(era, "era");
+        Objects.requireNonNull(era, "era");
     }
 
     /** The defaults: 8 frames of 1920x1080, seed 0, the three built-in models, native eras. */

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.dmabufsim.workloads;
 
+import java.util.Locale;
+
 /** The pipelines the job compares, in report order. */
 enum PipelineKind {
     CAMERA_CPU_DISPLAY("camera -> CPU -> display",
@@ -28,7 +30,7 @@ enum PipelineKind {
 
     /** What runs, for the report, with how long the camera keeps A mapped (e.g. {@code mapped per frame}). */
     String description(String cameraMapping) {
-        return String.format(java.util.Locale.ROOT, description, cameraMapping);
+        return String.format(Locale.ROOT, description, cameraMapping);
     }
 
     /** A new instance of the pipeline on {@code rig}, checking against {@code sensorFrames}. */
