@@ -95,6 +95,26 @@ class A11CpuAccessSyncTest {
     }
 
     @Test
+    @DisplayName("A11 / rule 57a: an unmapped dma-direct attachment keeps its stale dma address and syncs real pages")
+    void a11_ion412UnmappedAttachmentSyncsThroughItsStaleAddress_rule57a() {
+        DmaBuf buf = soc.exportPages(CachingModel.ION_4_12, 1);
+        DmaBufAttachment a = buf.attach(soc.direct("cam0"));
+        long phys = soc.sim.dmabufs().pageBuffer(buf).orElseThrow().pages().get(0).phys();
+        buf.unmapAttachment(a, buf.mapAttachment(a, BIDI), BIDI);
+        Counters[] d = beginEnd(buf, BIDI);
+        assertEquals(1, d[0].dmaSyncCalls());
+        assertEquals(128, d[0].linesWalked(), "the two pages, through dma_to_phys of the stale address");
+        assertEquals(128, d[1].linesWalked());
+        assertEquals(List.of("ion: sync of unmapped attachment cam0 (stale dma_address 0x" + Long.toHexString(phys)
+                + ") in ion_dma_buf_begin_cpu_access: ION syncs every attachment, mapped or not (rule 57a) "
+                + DIAGNOSTIC, "ion: sync of unmapped attachment cam0 (stale dma_address 0x" + Long.toHexString(phys)
+                + ") in ion_dma_buf_end_cpu_access: ION syncs every attachment, mapped or not (rule 57a) "
+                + DIAGNOSTIC), soc.warnings("ion: sync of unmapped"));
+        assertEquals(List.of(), soc.warnings("has no linear mapping"));
+        assertEquals(0, soc.sim.dmaDebug().errorCount());
+    }
+
+    @Test
     @DisplayName("A11 / rules 56, 95: ion-4.12 with N mapped attachments does N syncs each way, in the caller's"
             + " direction")
     void a11_ion412SyncsEveryMappedAttachmentInTheCallersDirection_rule56() {
