@@ -60,6 +60,24 @@ class A06MapAttachmentTest {
     }
 
     @Test
+    @DisplayName("A6 / rule 11: an attachment whose device was unbound is force-detached; map is ENODEV")
+    void a6_mapAfterDeviceUnbindIsEnodev_rule11() {
+        TestExporter ops = exporter(false);
+        DmaBuf buf = soc.export(ops);
+        DmaDevice gpu = soc.iommu("gpu0");
+        DmaBufAttachment a = buf.attach(gpu);
+        buf.mapAttachment(a, DmaDirection.TO_DEVICE);
+        gpu.close();
+        assertFalse(a.isAttached());
+        assertEquals(List.of(), buf.attachments());
+        assertEquals(List.of("attach gpu0", "map gpu0 DMA_TO_DEVICE", "unmap gpu0 DMA_TO_DEVICE", "detach gpu0"),
+                ops.calls, "the core unmapped and detached what the device left");
+        assertErrno(Errno.ENODEV, () -> buf.mapAttachment(a, DmaDirection.TO_DEVICE));
+        assertErrno(Errno.ENODEV, () -> buf.detach(a));
+        assertEquals(4, ops.calls.size());
+    }
+
+    @Test
     @DisplayName("A6 / rule 11: map through another buffer's attachment is EINVAL; that attachment stays")
     void a6_mapOfAnotherBuffersAttachmentIsEinval_rule11() {
         TestExporter ops = exporter(false);

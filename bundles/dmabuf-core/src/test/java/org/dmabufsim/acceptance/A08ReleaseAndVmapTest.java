@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import org.dmabufsim.dma.DeviceSpec;
+import org.dmabufsim.dma.DmaDebugError;
 import org.dmabufsim.dma.DmaDevice;
 import org.dmabufsim.dma.DmaDirection;
 import org.dmabufsim.dmabuf.DmaBuf;
@@ -58,6 +60,25 @@ class A08ReleaseAndVmapTest {
         assertTrue(soc.sim.dmabufs().bufinfo().endsWith(EMPTY_BUFINFO_TRAILER), soc.sim.dmabufs().bufinfo());
         assertThrows(IllegalStateException.class, () -> buf.put(Soc.OWNER));
         assertEquals(1, ops.releases.get());
+    }
+
+    @Test
+    @DisplayName("A8 / rules 4, 105: a mapping leaked through a released buffer is reported when its device unbinds")
+    void a8_mappingLeakedThroughReleasedBufferIsReportedAtUnbind_rule4() {
+        TestExporter ops = exporter(false);
+        DmaBuf buf = soc.export(ops);
+        DmaDevice cam = soc.device(DeviceSpec.of(CAM, "camera"));
+        buf.mapAttachment(buf.attach(cam), DmaDirection.FROM_DEVICE);
+        buf.put(Soc.OWNER);
+        assertEquals(List.of("attach " + CAM, "map " + CAM + " DMA_FROM_DEVICE", "release"), ops.calls);
+        assertEquals(1, soc.sim.dmaDebug().entries(CAM).size(), "the importer's mapping outlives the buffer");
+
+        cam.close();
+        assertEquals(1, soc.sim.dmaDebug().errorCount(DmaDebugError.LEAK_AT_UNBIND));
+        assertTrue(soc.sim.dmaDebug().reports().get(0).message().startsWith("DMA-API: camera " + CAM
+                + ": device driver has pending DMA allocations while released from device [count=1]\n"));
+        assertEquals(List.of(), soc.sim.dmaDebug().entries());
+        assertEquals(3, ops.calls.size(), "a released buffer's exporter is never called again");
     }
 
     @Test
