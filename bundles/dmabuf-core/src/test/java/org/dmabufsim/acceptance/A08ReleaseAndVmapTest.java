@@ -89,8 +89,8 @@ class A08ReleaseAndVmapTest {
         CpuMapping map = buf.vmap();
         KernelBug bug = assertThrows(KernelBug.class, () -> buf.put(Soc.OWNER));
         assertEquals("BUG_ON(dmabuf->vmapping_counter)", bug.getMessage());
-        assertEquals(List.of("kernel BUG at drivers/dma-buf/dma-buf.c dma_buf_release: BUG_ON(dmabuf->vmapping_counter)"),
-                soc.messages(KernelLog.Level.BUG));
+        assertEquals(List.of("kernel BUG at drivers/dma-buf/dma-buf.c dma_buf_release:"
+                + " BUG_ON(dmabuf->vmapping_counter)"), soc.messages(KernelLog.Level.BUG));
         assertEquals(0, ops.releases.get());
         assertFalse(buf.isReleased());
         assertEquals(List.of(buf), soc.sim.dmabufs().list());

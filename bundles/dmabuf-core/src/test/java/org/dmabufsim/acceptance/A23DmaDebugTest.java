@@ -212,7 +212,7 @@ class A23DmaDebugTest {
     }
 
     @Test
-    @DisplayName("A23 / rules 57c, 99, 104: overlapping FROM_DEVICE mappings, unless SKIP_CPU_SYNC; TO_DEVICE untracked")
+    @DisplayName("A23 / rules 57c, 99, 104: overlapping FROM_DEVICE mappings unless SKIP_CPU_SYNC; TO_DEVICE untracked")
     void a23_overlappingMappings_rule104() {
         DmaDevice isp = soc.device(DeviceSpec.of("1b000000.isp", "isp").withIommu(IommuSpec.strict()));
         dma.mapPage(cam, page.pfn(), 0, 4096, DmaDirection.FROM_DEVICE, DmaAttrs.NONE);
