@@ -80,7 +80,12 @@ public interface DmaBuf {
      */
     DmaBufAttachment attach(DmaDevice device);
 
-    /** {@code dma_buf_detach}: unmaps a cached table, unlists, calls {@code ops->detach}. */
+    /**
+     * {@code dma_buf_detach}: unmaps a cached table, unlists, calls {@code ops->detach}.
+     *
+     * @throws org.dmabufsim.sim.ErrnoException EINVAL if the attachment is not attached to this buffer;
+     *         ENODEV if its device was closed (the core already detached it)
+     */
     void detach(DmaBufAttachment attachment);
 
     /** Attachments, newest first. */
@@ -90,8 +95,9 @@ public interface DmaBuf {
      * {@code dma_buf_map_attachment}.
      *
      * @throws org.dmabufsim.sim.ErrnoException EINVAL if the attachment is not attached to this buffer
-     *         (never attached or detached, rule 11) or the direction is DMA_NONE (rule 18); EBUSY if a
-     *         cached table has another direction (rule 12); ENOMEM if the exporter returned nothing
+     *         (never attached or detached, rule 11) or the direction is DMA_NONE (rule 18); ENODEV if
+     *         its device was closed (the core force-detached it, see {@link DmaDevice#close()}); EBUSY if
+     *         a cached table has another direction (rule 12); ENOMEM if the exporter returned nothing
      */
     SgTable mapAttachment(DmaBufAttachment attachment, DmaDirection direction);
 

@@ -4,6 +4,7 @@ package org.dmabufsim.dmabuf;
 import java.util.List;
 import java.util.Optional;
 import org.dmabufsim.dmabuf.spi.CachingModel;
+import org.dmabufsim.dmabuf.spi.PageBuffer;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -39,6 +40,18 @@ public interface DmaBufs {
 
     /** {@code /sys/kernel/debug/dma_buf/bufinfo}, in the kernel's exact format (rule 34). */
     String bufinfo();
+
+    /**
+     * The caching model's view of a page-backed buffer of this core: its pages and own table, and per
+     * attachment the exporter's table and {@code mapped} flag (what {@code attach->priv} holds in the
+     * kernel). For observing what an exporter did, e.g. that ION's attach duplicated the table with
+     * {@code dma_address} 0 (rule 55); callers must not change it. Empty for buffers exported with
+     * {@link #export} and for buffers of another simulation.
+     *
+     * @param buf a buffer of this simulation, live or released
+     * @since 1.1
+     */
+    Optional<PageBuffer> pageBuffer(DmaBuf buf);
 
     /** Names of the registered caching models. */
     List<String> cachingModels();

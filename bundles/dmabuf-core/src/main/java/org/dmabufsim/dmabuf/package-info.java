@@ -9,5 +9,5 @@
  * get their behaviour from a caching model ({@link org.dmabufsim.dmabuf.spi.CachingModel}).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.dmabufsim.dmabuf;

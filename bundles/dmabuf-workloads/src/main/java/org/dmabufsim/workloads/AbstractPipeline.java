@@ -1,21 +1,26 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.dmabufsim.workloads;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.dmabufsim.device.DeviceDriver;
 import org.dmabufsim.device.FrameResult;
 import org.dmabufsim.device.ImportedBuffer;
 import org.dmabufsim.dma.DmaDirection;
 import org.dmabufsim.dmabuf.DmaBuf;
+import org.dmabufsim.dmabuf.spi.CachingModel;
 import org.dmabufsim.sim.Counters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What both pipelines share: A from the system heap captured by the camera (mapped per frame, or
- * at import with {@code --camera-mapping at-import}), B from the CMA heap scanned out by the display
- * (mapped at import, imported first), and the checks of those two ends. Not thread-safe: confined
+ * at import, as the run's {@link CameraMapping} says), B from the CMA heap scanned out by the display
+ * (mapped at import), the checks of those two ends, and the release of every import. Not thread-safe: confined
  * to its run.
  */
 abstract class AbstractPipeline implements Pipeline {
+    private static final Logger LOG = LoggerFactory.getLogger(AbstractPipeline.class);
     static final String A = "A";
     static final String B = "B";
 
@@ -32,6 +37,11 @@ abstract class AbstractPipeline implements Pipeline {
     protected BufferLayout layoutB;
     private ImportedBuffer capture;
     private ImportedBuffer scanout;
+    /** Every import, in import order, with its driver: what {@link #release()} tears down. */
+    private final List<Held> held = new ArrayList<>();
+
+    private record Held(DeviceDriver driver, ImportedBuffer imported) {
+    }
 
     AbstractPipeline(Rig rig, SensorFrames sensorFrames, List<Stage> stages) {
         this.rig = rig;
@@ -48,13 +58,14 @@ abstract class AbstractPipeline implements Pipeline {
     }
 
     /**
-     * A with ION_FLAG_CACHED (the CPU reads camera frames through a cacheable mapping), B without
-     * (ION v4.9's CMA heap refuses ION_FLAG_CACHED: the display buffer is write-combine for the CPU).
+     * A with ION_FLAG_CACHED (the CPU reads camera frames through a cacheable mapping), B too except
+     * under ion-4.9, whose CMA heap refuses ION_FLAG_CACHED (rule 43): there the display buffer is
+     * write-combine for the CPU.
      */
     @Override
     public void allocate() {
         a = rig.allocate(Rig.SYSTEM, true);
-        b = rig.allocate(Rig.RESERVED, false);
+        b = rig.allocate(Rig.RESERVED, !rig.spec().model().equals(CachingModel.ION_4_9));
     }
 
     @Override
@@ -66,23 +77,38 @@ abstract class AbstractPipeline implements Pipeline {
 
     /** The display imports B (DRM PRIME maps it at import). */
     protected final void importScanout() {
-        scanout = display.importBuffer(b, DmaDirection.TO_DEVICE);
-        findings.tables().watch(B, display, scanout);
+        scanout = importInto(display, B, DmaDirection.TO_DEVICE);
     }
 
     /** The camera imports A for capture (mapping it now only if it keeps its mapping). */
     protected final void importCapture() {
-        capture = camera.importBuffer(a, DmaDirection.FROM_DEVICE);
-        findings.tables().after(camera.name());
-        findings.tables().watch(A, camera, capture);
+        capture = importInto(camera, A, DmaDirection.FROM_DEVICE);
     }
 
-    /** An import by another driver of the pipeline, watched from now on. */
+    /** An import by a driver of the pipeline, watched from now on. */
     protected final ImportedBuffer importInto(DeviceDriver driver, String buffer, DmaDirection direction) {
         ImportedBuffer imported = driver.importBuffer(buffer.equals(A) ? a : b, direction);
+        held.add(new Held(driver, imported));
         findings.tables().after(driver.name());
         findings.tables().watch(buffer, driver, imported);
         return imported;
+    }
+
+    /**
+     * Every driver releases its imports, in import order (unmap if mapped, detach): the end of the
+     * run that dma-debug checks too. A driver's refusal is logged and the others still release.
+     */
+    @Override
+    public void release() {
+        for (Held h : held) {
+            try {
+                h.driver().release(h.imported());
+            } catch (RuntimeException e) {
+                LOG.warn("{}: release of {} failed: {}",
+                        h.driver().name(), h.imported(), e.getMessage());
+            }
+        }
+        held.clear();
     }
 
     /** The camera captures frame {@code frame}; returns A as DRAM holds it then, checked against {@code sensor}. */

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.dmabufsim.dmabuf.spi.CachingModel;
 import org.dmabufsim.sim.Counters;
 
 /**
@@ -22,6 +23,8 @@ final class Answer {
     static void append(StringBuilder out, List<RunResult> results) {
         out.append("\nanswer (costs per frame, imports included; the cheapest is the one with the least modelled CPU")
                 .append(" time)\n");
+        TextTable.wrap(out, ComparisonReport.INDENT, ComparisonReport.INDENT + "  ", models(results),
+                ComparisonReport.WIDTH);
         for (PipelineKind pipeline : PipelineKind.values()) {
             List<RunResult> rows = results.stream().filter(r -> r.spec().pipeline() == pipeline).toList();
             if (!rows.isEmpty()) {
@@ -30,8 +33,6 @@ final class Answer {
                         pipeline.title() + ": " + pipelineAnswer(rows) + extra, ComparisonReport.WIDTH);
             }
         }
-        TextTable.wrap(out, ComparisonReport.INDENT, ComparisonReport.INDENT + "  ", models(results),
-                ComparisonReport.WIDTH);
         for (String why : Reasons.why(results)) {
             TextTable.wrap(out, ComparisonReport.INDENT, ComparisonReport.INDENT + "  ", why, ComparisonReport.WIDTH);
         }
@@ -62,14 +63,14 @@ final class Answer {
                 }
             }
         }
-        if (correct.stream().map(r -> r.spec().era()).distinct().count() > 1) {
+        if (rows.stream().map(r -> r.spec().era()).distinct().count() > 1) {
             s.append(" (These runs are on different arm64 eras; --era up-to-5.18 or --era from-5.19 compares them on"
                     + " one.)");
         }
         for (RunResult r : rows) {
             if (!r.correct()) {
                 s.append(" Not correct: ").append(ComparisonReport.label(r)).append(" (").append(r.framesCorrect())
-                        .append('/').append(r.frames()).append(" frames; ").append(r.causes().get(0)).append(").");
+                        .append('/').append(r.frames()).append(" frames; ").append(String.join("; ", r.causes())).append(").");
             }
         }
         return s.toString();
@@ -83,21 +84,30 @@ final class Answer {
         List<String> parts = new ArrayList<>();
         List<String> perFrame = new ArrayList<>();
         List<String> kept = new ArrayList<>();
+        List<String> emptyUnmap = new ArrayList<>();
         for (RunResult r : rows) {
             String label = ComparisonReport.label(r);
             parts.add(label + " " + r.cpuAccess().beginReadWalked() / r.frames());
-            (r.spec().cameraMapping() == CameraMapping.PER_FRAME ? perFrame : kept).add(label);
+            if (r.spec().cameraMapping() != CameraMapping.PER_FRAME) {
+                kept.add(label);
+            } else {
+                (r.spec().model().equals(CachingModel.ION_4_9) ? emptyUnmap : perFrame).add(label);
+            }
         }
         String s = "Lines begin_cpu_access(DMA_FROM_DEVICE) walked on A per frame: " + String.join(", ", parts) + ".";
         if (!perFrame.isEmpty()) {
             s += " Where camera0 maps A per frame (" + String.join(", ", perFrame) + "), its dma_unmap after every"
                     + " capture invalidates A, so the CPU's reads do not depend on begin_cpu_access.";
         }
+        if (!emptyUnmap.isEmpty()) {
+            s += " ION v4.9's unmap_dma_buf is empty, so under " + String.join(", ", emptyUnmap) + " only its next"
+                    + " map_dma_buf's sync of the pages the CPU dirtied touches A.";
+        }
         if (!kept.isEmpty()) {
             s += " Where camera0 keeps A mapped (" + String.join(", ", kept) + "), only begin_cpu_access can"
                     + " invalidate A before the CPU reads it.";
         }
-        if (!perFrame.isEmpty()) {
+        if (!perFrame.isEmpty() || !emptyUnmap.isEmpty()) {
             s += " --camera-mapping at-import runs every model with A kept mapped.";
         }
         return s;

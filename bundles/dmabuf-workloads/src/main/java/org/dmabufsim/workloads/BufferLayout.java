@@ -61,10 +61,14 @@ record BufferLayout(List<long[]> runs) {
         return out;
     }
 
-    /** Whether {@code phys} is one of the buffer's physical addresses. */
-    boolean contains(long phys) {
+    /**
+     * Whether {@code address} is one of the buffer's physical addresses as a device that drives only
+     * the bits of {@code mask} emits it ({@code lower_32_bits(phys)} for a 32-bit device).
+     */
+    boolean containsAlias(long address, long mask) {
         for (long[] run : runs) {
-            if (phys >= run[0] && phys - run[0] < run[1]) {
+            long start = run[0] & mask;
+            if (address >= start && address - start < run[1]) {
                 return true;
             }
         }

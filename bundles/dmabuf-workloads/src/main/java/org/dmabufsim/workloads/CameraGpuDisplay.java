@@ -9,8 +9,8 @@ import org.dmabufsim.dma.DmaDirection;
 import org.dmabufsim.dma.DmaJobResult;
 
 /**
- * camera -> GPU -> display. The display imports B, the camera A, then the GPU A (to read) and B (to
- * render into); per frame the camera captures into A, the GPU reads A, shades every byte
+ * camera -> GPU -> display. The camera imports A, the GPU A (to read) and B (to render into), then
+ * the display B (a compositor sets the rendered buffer up for scanout); per frame the camera captures into A, the GPU reads A, shades every byte
  * ({@link org.dmabufsim.device.FramePattern#gpu}) and writes B, and the display scans B out. Not
  * thread-safe: confined to its run.
  */
@@ -26,10 +26,10 @@ final class CameraGpuDisplay extends AbstractPipeline {
 
     @Override
     public void importBuffers() {
-        importScanout();
         importCapture();
         gpuIn = importInto(gpu, A, DmaDirection.TO_DEVICE);
         gpuOut = importInto(gpu, B, DmaDirection.FROM_DEVICE);
+        importScanout();
     }
 
     @Override

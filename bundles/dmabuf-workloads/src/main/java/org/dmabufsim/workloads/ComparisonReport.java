@@ -19,8 +19,8 @@ import org.dmabufsim.workloads.StageCheck.StageTotal;
 final class ComparisonReport {
     static final int WIDTH = 120;
     static final String INDENT = "  ";
-    private static final String ADVERSARIAL = ", adversarial (every line of a DMA burst prefetched before it, evicted"
-            + " after)";
+    private static final String ADVERSARIAL = "; the cache is adversarial: it prefetches every line of a DMA burst"
+            + " before it and evicts every dirty one after it";
 
     private ComparisonReport() {
     }
@@ -50,9 +50,9 @@ final class ComparisonReport {
         }
         List<String> parts = new ArrayList<>();
         eras.forEach((era, models) -> parts.add(String.join(", ", models) + " on " + EraChoice.describe(era)));
-        out.append(String.format(Locale.ROOT, "era %s: %s; CPU cache %d KiB%s%n", args.era().option(),
+        TextTable.wrap(out, "", "  ", String.format(Locale.ROOT, "era %s: %s; CPU cache %d KiB%s", args.era().option(),
                 String.join("; ", parts), CacheConfig.defaults().capacityBytes() >> 10,
-                args.adversarial() ? ADVERSARIAL : ""));
+                args.adversarial() ? ADVERSARIAL : ""), WIDTH);
         TextTable.wrap(out, "flavours: ", " ".repeat(12), "upstream: " + Flavour.UPSTREAM.description(), WIDTH);
         TextTable.wrap(out, " ".repeat(10), " ".repeat(12), "v4.9 vendor (ion-4.9 only): "
                 + Flavour.V49_VENDOR.description(), WIDTH);
@@ -60,9 +60,9 @@ final class ComparisonReport {
             out.append("camera0: ").append(args.cameraMapping().description())
                     .append(" in every run (--camera-mapping)\n");
         }
-        out.append("buffers: A from heap ").append(Rig.SYSTEM).append(", B from heap ").append(Rig.RESERVED)
-                .append(" (CMA area ").append(Rig.CMA_AREA)
-                .append("); under ION A is ION_FLAG_CACHED and B uncached\n");
+        TextTable.wrap(out, "buffers: ", " ".repeat(9), "A from heap " + Rig.SYSTEM + ", B from heap " + Rig.RESERVED
+                + " (CMA area " + Rig.CMA_AREA + "); both CPU-cached (ION_FLAG_CACHED under ION) except B under"
+                + " ion-4.9, whose CMA heap refuses ION_FLAG_CACHED: write-combine for the CPU", WIDTH);
     }
 
     /**
@@ -95,7 +95,7 @@ final class ComparisonReport {
     private static void correctness(StringBuilder out, List<RunResult> rows) {
         List<StageTotal> stages = rows.get(0).stages();
         int n = stages.size() + 1;
-        TextTable t = new TextTable("llr" + "r".repeat(n) + "rl");
+        TextTable t = new TextTable("llr" + "r".repeat(n) + "rr");
         String[] group = new String[n + 5];
         group[0] = "correctness";
         group[2] = "frames";
@@ -111,10 +111,15 @@ final class ComparisonReport {
             List<Object> cells = new ArrayList<>(List.of(r.spec().model(), r.spec().flavour().label(),
                     r.framesCorrect() + "/" + r.frames()));
             r.stages().forEach(s -> cells.add(s.wrongBytes()));
-            cells.addAll(List.of(r.endToEndWrongBytes(), r.iommuFaults(), errors(r.dmaDebugErrors())));
+            cells.addAll(List.of(r.endToEndWrongBytes(), r.iommuFaults(), total(r.dmaDebugErrors())));
             t.row(cells.toArray());
         }
         t.render(out, INDENT);
+    }
+
+    /** Reports of every class: the correctness table's count (the classes follow under dma-debug). */
+    static long total(Map<DmaDebugError, Long> counts) {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** E.g. {@code OVERLAP_EEXIST 9}, classes in the enum's order; {@code none}. */

@@ -3,6 +3,7 @@ package org.dmabufsim.workloads;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.dmabufsim.dma.MemTxResult;
 import org.dmabufsim.workloads.StageCheck.StageTotal;
 
@@ -15,6 +16,7 @@ import org.dmabufsim.workloads.StageCheck.StageTotal;
  * @param faults IOMMU faults per device that had any, in device order
  * @param overwrittenBy for a device whose mapped table changed after its import: the device after
  *        whose step it changed
+ * @param handedBy for a device handed another importer's IOVAs at import: that importer
  * @param beginReadWalked lines begin_cpu_access(DMA_FROM_DEVICE) walked (invalidated) over the run
  * @param endWriteWalked lines end_cpu_access(DMA_TO_DEVICE) walked (cleaned) over the run
  * @param dmaFailures the first failed transfer that was not an IOMMU fault, per device
@@ -22,15 +24,16 @@ import org.dmabufsim.workloads.StageCheck.StageTotal;
  * @param stopped why the run ended before its last frame (a driver's or heap's errno), or empty
  */
 record Evidence(int frames, int framesCorrect, List<StageTotal> stages, List<DeviceFaults> faults,
-        Map<String, String> overwrittenBy, long beginReadWalked, long endWriteWalked,
+        Map<String, String> overwrittenBy, Map<String, String> handedBy, long beginReadWalked, long endWriteWalked,
         Map<String, MemTxResult> dmaFailures, boolean gpuCoherent, String stopped) {
 
     Evidence {
         stages = List.copyOf(stages);
         faults = List.copyOf(faults);
         overwrittenBy = Map.copyOf(overwrittenBy);
+        handedBy = Map.copyOf(handedBy);
         dmaFailures = Map.copyOf(dmaFailures);
-        java.util.Objects.requireNonNull(stopped, "stopped");
+        Objects.requireNonNull(stopped, "stopped");
     }
 
     /** Wrong bytes of a stage; 0 for a stage the pipeline does not have. */

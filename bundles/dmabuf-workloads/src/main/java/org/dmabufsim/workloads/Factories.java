@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.dmabufsim.workloads;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -55,7 +56,7 @@ record Factories(Map<String, HeapFactory> heaps, Map<String, DeviceModelFactory>
 
     /** What a run needs and is not here, e.g. {@code [heap type cma, device model gpu]}; empty when complete. */
     List<String> missing() {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         HEAP_TYPES.stream().filter(t -> !heaps.containsKey(t)).forEach(t -> out.add("heap type " + t));
         DEVICE_MODELS.stream().filter(m -> !devices.containsKey(m)).forEach(m -> out.add("device model " + m));
         return out;

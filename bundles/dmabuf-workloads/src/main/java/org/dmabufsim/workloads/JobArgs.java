@@ -4,6 +4,7 @@ package org.dmabufsim.workloads;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.dmabufsim.dmabuf.spi.CachingModel;
 
@@ -16,7 +17,7 @@ import org.dmabufsim.dmabuf.spi.CachingModel;
  * @param height frame height in lines (4 bytes per pixel)
  * @param models caching models to compare, in report order, no duplicates
  * @param era which arm64 era each run gets
- * @param adversarial the cache's adversarial mode (prefetch every line before a DMA burst, evict after)
+ * @param adversarial the cache's adversarial mode (prefetch every line before a DMA burst, evict the dirty ones after)
  * @param cameraMapping how long camera0 keeps A mapped in every run, or {@code null}: as each flavour does
  * @param help {@code --help}: print the usage only
  */
@@ -46,7 +47,7 @@ record JobArgs(int frames, long seed, int width, int height, List<String> models
             "  --era E          up-to-5.18, from-5.19, or native (default): ION models on arm64 up to",
             "                   v5.18, the others on v5.19+",
             "  --adversarial    the cache's adversarial mode: before every DMA burst it prefetches every",
-            "                   line of the burst, after it evicts every present one",
+            "                   line of the burst, after it evicts every dirty one (stale clean lines stay)",
             "  --camera-mapping per-frame (V4L2 videobuf2: map at QBUF, unmap at DQBUF) or at-import (the",
             "                   camera keeps A mapped, as drivers that map a buffer once do) in every run;",
             "                   by default upstream runs map per frame, v4.9 vendor runs at import",
@@ -54,7 +55,7 @@ record JobArgs(int frames, long seed, int width, int height, List<String> models
 
     JobArgs {
         models = List.copyOf(models);
-        java.util.Objects.requireNonNull(era, "era");
+        Objects.requireNonNull(era, "era");
     }
 
     /** The defaults: 8 frames of 1920x1080, seed 0, the three built-in models, native eras. */

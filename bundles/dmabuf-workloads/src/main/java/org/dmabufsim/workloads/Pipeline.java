@@ -27,4 +27,7 @@ interface Pipeline {
 
     /** Frame {@code frame} through every stage, each checked. */
     void frame(long frame);
+
+    /** The drivers release what they imported (after the frames, or after a refusal ended them). */
+    void release();
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.dmabufsim.workloads;
 
+import java.util.Locale;
+
 /** The pipelines the job compares, in report order. */
 enum PipelineKind {
     CAMERA_CPU_DISPLAY("camera -> CPU -> display",
@@ -11,7 +13,7 @@ enum PipelineKind {
     CAMERA_GPU_DISPLAY("camera -> GPU -> display",
             "camera0 captures into A (system heap; %s); gpu0 (IO-coherent) reads A and renders"
                     + " into B (both mapped at import); display0 scans B out (reserved CMA heap; mapped at import,"
-                    + " before the GPU imports B)");
+                    + " after the GPU imported B)");
 
     private final String title;
     private final String description;
@@ -28,7 +30,7 @@ enum PipelineKind {
 
     /** What runs, for the report, with how long the camera keeps A mapped (e.g. {@code mapped per frame}). */
     String description(String cameraMapping) {
-        return String.format(java.util.Locale.ROOT, description, cameraMapping);
+        return String.format(Locale.ROOT, description, cameraMapping);
     }
 
     /** A new instance of the pipeline on {@code rig}, checking against {@code sensorFrames}. */

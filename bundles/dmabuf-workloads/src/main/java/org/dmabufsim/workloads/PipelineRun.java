@@ -43,6 +43,7 @@ final class PipelineRun {
             Counters probed = sim.counters();
             String stopped = runFrames(spec, pipeline, args.frames());
             Counters end = sim.counters();
+            pipeline.release();
             Findings f = pipeline.findings();
             List<String> causes = Verdict.causes(evidence(rig, f, layouts, args.frames(), stopped));
             LOG.debug("{}: {} of {} frames correct: {}", spec, f.framesCorrect(), args.frames(), causes);
@@ -73,15 +74,16 @@ final class PipelineRun {
         for (String name : DEVICES) {
             List<IommuFault> recorded = rig.driver(name).device().iommu().map(d -> d.faults()).orElse(List.of());
             if (!recorded.isEmpty()) {
-                long atPhys = recorded.stream().filter(x -> layouts.stream().anyMatch(l -> l.contains(x.iova())))
-                        .count();
+                long mask = rig.driver(name).device().spec().dmaMask();
+                long atPhys = recorded.stream()
+                        .filter(x -> layouts.stream().anyMatch(l -> l.containsAlias(x.iova(), mask))).count();
                 long foreign = recorded.stream().filter(x -> mappedElsewhere(rig, name, x.iova())).count();
                 faults.add(new DeviceFaults(name, recorded.size(), atPhys, foreign));
             }
         }
         boolean gpuCoherent = rig.driver(Rig.GPU).device().spec().coherent();
         return new Evidence(frames, f.framesCorrect(), f.stageTotals(), faults, f.tables().overwriters(),
-                f.beginReadWalked(), f.endWriteWalked(), f.dmaFailures(), gpuCoherent, stopped);
+                f.tables().handedBy(), f.beginReadWalked(), f.endWriteWalked(), f.dmaFailures(), gpuCoherent, stopped);
     }
 
     /** Whether another device's IOMMU domain maps {@code iova} now. */

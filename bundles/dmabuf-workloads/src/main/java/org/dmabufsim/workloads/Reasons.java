@@ -35,7 +35,7 @@ final class Reasons {
         List<String> parts = new ArrayList<>();
         if (r.running().iommuPagesMapped() > 0 && r.overwrittenBy().isEmpty()) {
             parts.add(String.format(Locale.ROOT, "the IOMMU importers used IOVAs they had mapped (%d IOMMU pages"
-                    + " mapped per frame) and no importer's table changed after its import",
+                    + " mapped per frame, imports included) and no importer's table changed after its import",
                     r.running().iommuPagesMapped() / n));
         }
         if (r.spec().pipeline() == PipelineKind.CAMERA_CPU_DISPLAY) {

@@ -96,7 +96,7 @@ final class Rig implements AutoCloseable {
     /**
      * A frame buffer from {@code heap}, held by {@link #PROCESS}. {@code cpuCached} asks ION for
      * {@code ION_FLAG_CACHED} (cacheable CPU mappings); dma-heap buffers take no flags and are always
-     * cacheable. (ION v4.9's CMA heap refuses ION_FLAG_CACHED, so callers ask it only of the system heap.)
+     * cacheable. (ION v4.9's CMA heap refuses ION_FLAG_CACHED, so callers do not ask it of that one.)
      */
     DmaBuf allocate(String heap, boolean cpuCached) {
         long flags = cpuCached && spec.model().startsWith("ion-") ? PageExportInfo.FLAG_CACHED : 0;

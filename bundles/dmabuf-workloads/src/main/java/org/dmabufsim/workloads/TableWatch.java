@@ -13,13 +13,17 @@ import org.dmabufsim.dma.Scatterlist;
 import org.dmabufsim.dma.SgTable;
 
 /**
- * Watches the DMA addresses in the tables drivers hold mapped from import on, and names the first
- * actor after whose step they changed. Under ION v4.9 every importer holds the buffer's one shared
- * table, so a driver that {@code dma_map_sg}s it rewrites the addresses every other importer
- * programs its device from. Not thread-safe: confined to its run.
+ * Watches the DMA addresses in the tables drivers hold mapped from import on. Under ION v4.9 every
+ * importer holds the buffer's one shared table, and a driver that {@code dma_map_sg}s it writes its
+ * own IOVAs into it. A driver copies the addresses into its descriptors when it maps, so the
+ * rewrite hurts an importer that maps after it (it is handed the other device's IOVAs) and every
+ * driver that later unmaps with the table (it passes addresses it did not map). This names, per
+ * device, whose IOVAs it was handed at import, and the first actor after whose step its table
+ * changed. Not thread-safe: confined to its run.
  */
 final class TableWatch {
     private final List<Watched> watched = new ArrayList<>();
+    private final Map<String, String> handedBy = new TreeMap<>();
 
     /** One driver's mapping of one buffer. */
     private static final class Watched {
@@ -39,9 +43,32 @@ final class TableWatch {
         }
     }
 
-    /** Starts watching {@code imported} if its driver holds it mapped now (mapped at import). */
+    /**
+     * Starts watching {@code imported} if its driver holds it mapped now (mapped at import), and
+     * notes whether the first address it was handed is an IOVA that an earlier importer of the same
+     * buffer maps and its own device does not: that importer's {@code dma_map_sg} had rewritten the
+     * shared table.
+     */
     void watch(String buffer, DeviceDriver driver, ImportedBuffer imported) {
-        driver.mappedTable(imported).ifPresent(t -> watched.add(new Watched(buffer, driver, imported, addresses(t))));
+        driver.mappedTable(imported).ifPresent(t -> {
+            long[] now = addresses(t);
+            for (Watched earlier : watched) {
+                if (earlier.buffer.equals(buffer) && !earlier.device.equals(driver.name())
+                        && mapsIova(earlier.driver, now[0]) && !mapsIova(driver, now[0])) {
+                    handedBy.putIfAbsent(driver.name(), earlier.device);
+                }
+            }
+            watched.add(new Watched(buffer, driver, imported, now));
+        });
+    }
+
+    /** For each device handed another importer's IOVAs at import: that importer, by device name. */
+    Map<String, String> handedBy() {
+        return Map.copyOf(handedBy);
+    }
+
+    private static boolean mapsIova(DeviceDriver driver, long iova) {
+        return driver.device().iommu().map(d -> d.translate(iova).isPresent()).orElse(false);
     }
 
     /** Call after each step of {@code actor} (a device name): attributes changes seen now to it. */

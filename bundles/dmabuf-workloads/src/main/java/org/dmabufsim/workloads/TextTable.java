@@ -2,7 +2,9 @@
 package org.dmabufsim.workloads;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Plain-text columns: each as wide as its widest cell, two spaces apart, text left-aligned and
@@ -12,7 +14,7 @@ final class TextTable {
     private final String alignment;
     private final List<String[]> rows = new ArrayList<>();
     /** Row index to the headings that start at given columns and may run across the next ones. */
-    private final java.util.Map<Integer, String[]> spans = new java.util.HashMap<>();
+    private final Map<Integer, String[]> spans = new HashMap<>();
 
     /** @param alignment one letter per column: {@code l} left, {@code r} right */
     TextTable(String alignment) {

@@ -36,15 +36,25 @@ final class Warnings {
         List<String> out = new ArrayList<>();
         for (DmaDebugError error : seen) {
             String text = error.name() + ": \"" + error.text() + "\"";
-            if (error == DmaDebugError.OVERLAP_EEXIST) {
-                text += " (rule 104): a device mapped cache lines that another device already held with a"
-                        + " write-capable mapping (DMA_FROM_DEVICE or DMA_BIDIRECTIONAL), without"
-                        + " DMA_ATTR_SKIP_CPU_SYNC; the kernel prints it since ~v5.14. A DMA-API warning, not"
-                        + " corruption: a model that maps the second device with DMA_ATTR_SKIP_CPU_SYNC (skip-cpu-sync)"
-                        + " avoids it.";
-            }
-            out.add(text);
+            out.add(text + meaning(error));
         }
         return out;
+    }
+
+    private static String meaning(DmaDebugError error) {
+        return switch (error) {
+            case OVERLAP_EEXIST -> " (rule 104): a device mapped cache lines that another device already held with a"
+                    + " write-capable mapping (DMA_FROM_DEVICE or DMA_BIDIRECTIONAL), without DMA_ATTR_SKIP_CPU_SYNC;"
+                    + " the kernel prints it since ~v5.14 (this dma-debug is that one on every era). A DMA-API"
+                    + " warning, not corruption: a model that maps the second device with DMA_ATTR_SKIP_CPU_SYNC"
+                    + " (skip-cpu-sync) avoids it.";
+            case UNMAP_NOT_ALLOCATED -> " (rule 100): at release a driver's dma_unmap_sg passed the addresses the"
+                    + " shared table holds now, another importer's IOVAs, not the ones it mapped; its own IOVA range"
+                    + " stays mapped and leaks.";
+            case UNMAP_INVALID_ADDRESS -> " (rule 100): the same unmap went on through the table's entries past"
+                    + " the merged segment, whose dma address is DMA_MAPPING_ERROR, because dma-debug found no"
+                    + " mapping to count the entries by.";
+            default -> "";
+        };
     }
 }

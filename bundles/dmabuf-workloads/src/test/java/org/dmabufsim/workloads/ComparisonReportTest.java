@@ -52,12 +52,12 @@ class ComparisonReportTest {
     void theAnswerSaysWhyTheCorrectRunsAreCorrect() {
         String text = report.replaceAll("\\s+", " ");
         assertTrue(text.contains(" Why ion-4.12 upstream is correct: on camera -> CPU -> display the IOMMU importers"
-                + " used IOVAs they had mapped (4 IOMMU pages mapped per frame) and no importer's table changed after"
+                + " used IOVAs they had mapped (4 IOMMU pages mapped per frame, imports included) and no importer's table changed after"
                 + " its import, begin/end_cpu_access walked 768 lines per frame, 256 of them in"
                 + " begin_cpu_access(DMA_FROM_DEVICE) on A for the camera's attachment although it was not"
                 + " mapped;"), text);
         assertTrue(text.contains(" Why dma-heap upstream is correct: on camera -> CPU -> display the IOMMU importers"
-                + " used IOVAs they had mapped (4 IOMMU pages mapped per frame) and no importer's table changed after"
+                + " used IOVAs they had mapped (4 IOMMU pages mapped per frame, imports included) and no importer's table changed after"
                 + " its import, begin/end_cpu_access walked 256 lines per frame, 0 of them in"
                 + " begin_cpu_access(DMA_FROM_DEVICE) on A: the camera's dma_unmap after each frame had invalidated"
                 + " A;"), text);
@@ -71,6 +71,15 @@ class ComparisonReportTest {
         assertFalse(report.contains("\u001b"));
         report.lines().forEach(l -> assertEquals(l.stripTrailing(), l));
         assertTrue(report.chars().allMatch(c -> c == '\n' || (c >= ' ' && c < 127)), "ASCII only");
+    }
+
+    @Test
+    void everyOptionStillFits120Columns() {
+        String all = new CachingModelComparison(TestFactories.all()).run(new String[] {"--frames", "1", "--width", "64",
+            "--height", "64", "--adversarial", "--era", "from-5.19", "--camera-mapping", "at-import"});
+        all.lines().forEach(l -> assertTrue(l.length() <= ComparisonReport.WIDTH, l));
+        assertTrue(all.contains("the cache is adversarial"), all);
+        assertTrue(all.contains("camera0: kept mapped from import in every run (--camera-mapping)"), all);
     }
 
     @Test

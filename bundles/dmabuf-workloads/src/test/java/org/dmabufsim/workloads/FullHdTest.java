@@ -4,6 +4,7 @@ package org.dmabufsim.workloads;
 import static org.dmabufsim.workloads.PipelineKind.CAMERA_CPU_DISPLAY;
 import static org.dmabufsim.workloads.PipelineKind.CAMERA_GPU_DISPLAY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -26,9 +27,10 @@ class FullHdTest {
         assertEquals(List.of("IOMMU faults: the camera was handed physical addresses"),
                 Runs.row(results, CAMERA_CPU_DISPLAY, "ion-4.9", Flavour.UPSTREAM).causes());
         RunResult vendor = Runs.row(results, CAMERA_GPU_DISPLAY, "ion-4.9", Flavour.V49_VENDOR);
-        assertEquals(List.of("IOMMU faults: the camera used the GPU's IOVAs: the shared table was overwritten",
-                "display read the GPU's IOVAs: the shared table was overwritten"), vendor.causes());
-        assertEquals(2L * FRAME, vendor.wrong(Stage.DISPLAY));
+        assertEquals(List.of("the display was handed the GPU's IOVAs as bus addresses: the shared table was overwritten"), vendor.causes());
+        assertTrue(vendor.wrong(Stage.DISPLAY) > FRAME, "the display shows another page");
+        RunResult stale = Runs.row(results, CAMERA_CPU_DISPLAY, "ion-4.9", Flavour.V49_VENDOR);
+        assertEquals(List.of("stale CPU reads: begin_cpu_access did no invalidate"), stale.causes());
         // rule 41: 2 x 2025 pages of 64 lines cleaned when A and B were allocated
         assertEquals(2 * 2025 * 64, Runs.row(results, CAMERA_GPU_DISPLAY, "ion-4.9", Flavour.UPSTREAM).allocation()
                 .linesWalked());

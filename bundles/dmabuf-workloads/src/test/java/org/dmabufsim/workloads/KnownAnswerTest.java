@@ -47,9 +47,9 @@ class KnownAnswerTest {
         assertEquals(Map.of(), cpu.dmaDebugErrors());
         RunResult gpu = Runs.row(results(seed), CAMERA_GPU_DISPLAY, "dma-heap", Flavour.UPSTREAM);
         Runs.assertCorrect(gpu);
-        // rule 104: gpu0 maps B over display0's mapping once, camera0 maps A over gpu0's every frame
+        // rule 104: display0 maps B over gpu0's mapping once, camera0 maps A over gpu0's every frame
         assertEquals(Map.of(DmaDebugError.OVERLAP_EEXIST, FRAMES + 1L), gpu.dmaDebugErrors());
-        assertEquals(Map.of("camera0", (long) FRAMES, "gpu0", 1L), gpu.overlapsByDevice());
+        assertEquals(Map.of("camera0", (long) FRAMES, "display0", 1L), gpu.overlapsByDevice());
     }
 
     @ParameterizedTest
@@ -80,25 +80,29 @@ class KnownAnswerTest {
     }
 
     /**
-     * Two importers of one buffer: the vendor camera maps ION's shared table of A at import, then the
-     * GPU's dma_map_sg writes its own IOVAs over the camera's (rule 37); the camera's captures go to
-     * addresses its IOMMU does not map, and the display, which imported B first, finds the GPU's
-     * IOVAs in B's table.
+     * Two importers of one buffer (rule 37): the vendor GPU dma_map_sg's the shared tables of A and B,
+     * writing its IOVAs into them. Each driver programs its device from the addresses it copied when
+     * it mapped, so the camera and the GPU use their own; the display, which trusts the table and
+     * imports B after the GPU, is handed the GPU's IOVAs and scans out what their lower 32 bits
+     * address. At release the camera's dma_unmap_sg passes A's table as it is now: the GPU's IOVA
+     * (rule 100, not allocated) and DMA_MAPPING_ERROR in every entry past the merged segment. The
+     * camera keeps A mapped and nothing invalidates it after a capture, so the coherent GPU also
+     * reads stale clean lines of these small frames (rule 97).
      */
     @ParameterizedTest
     @ValueSource(longs = {0, 1, 2, 3, 42})
     void rule37_ion49VendorImportersOverwriteEachOthersAddresses(long seed) {
         RunResult gpu = Runs.row(results(seed), CAMERA_GPU_DISPLAY, "ion-4.9", Flavour.V49_VENDOR);
-        assertEquals(List.of("IOMMU faults: the camera used the GPU's IOVAs: the shared table was overwritten",
-                "display read the GPU's IOVAs: the shared table was overwritten"), gpu.causes());
+        assertEquals(List.of("coherent GPU read stale clean lines", "the display was handed the GPU's IOVAs as bus addresses: the shared table was overwritten"), gpu.causes());
         assertEquals(0, gpu.framesCorrect());
-        assertEquals(FRAMES, gpu.iommuFaults());
-        assertEquals(nonZeroSensorBytes(), gpu.wrong(Stage.CAMERA));
-        // the display's 32-bit engine cannot reach the GPU's IOVAs: it scans out nothing of B
-        assertEquals((long) FRAMES * FRAME, gpu.wrong(Stage.DISPLAY));
-        assertEquals((long) FRAMES * FRAME, gpu.endToEndWrongBytes());
+        assertEquals(0, gpu.iommuFaults());
+        assertEquals(0, gpu.wrong(Stage.CAMERA));
+        assertTrue(gpu.wrong(Stage.DISPLAY) > FRAMES * FRAME / 2, "the display shows another page");
+        assertTrue(gpu.endToEndWrongBytes() > FRAMES * FRAME / 2);
+        assertEquals(1L, gpu.dmaDebugErrors().get(DmaDebugError.UNMAP_NOT_ALLOCATED));
+        assertEquals(1L, gpu.dmaDebugErrors().get(DmaDebugError.OVERLAP_EEXIST));
+        assertTrue(gpu.dmaDebugErrors().get(DmaDebugError.UNMAP_INVALID_ADDRESS) > 0);
         // rule 104: gpu0 maps A over camera0's DMA_FROM_DEVICE mapping; the display maps nothing itself
-        assertEquals(Map.of(DmaDebugError.OVERLAP_EEXIST, 1L), gpu.dmaDebugErrors());
         assertEquals(Map.of("gpu0", 1L), gpu.overlapsByDevice());
     }
 

@@ -30,7 +30,8 @@ class VerdictTest {
     private static Evidence evidence(List<StageTotal> stages, List<DeviceFaults> faults, Map<String, String> by,
             long beginWalked, long endWalked, Map<String, MemTxResult> failures) {
         boolean anyWrong = stages.stream().anyMatch(s -> s.wrongBytes() > 0);
-        return new Evidence(4, anyWrong ? 0 : 4, stages, faults, by, beginWalked, endWalked, failures, true, "");
+        return new Evidence(4, anyWrong ? 0 : 4, stages, faults, by, Map.of(), beginWalked, endWalked, failures, true,
+                "");
     }
 
     @Test
@@ -67,6 +68,18 @@ class VerdictTest {
     }
 
     @Test
+    void rule37_aDisplayHandedAnotherImportersIovasSaysWhose() {
+        Evidence e = new Evidence(4, 0, wrong(GPU, Stage.DISPLAY), List.of(), Map.of(), Map.of("display0", "gpu0"),
+                0, 0, Map.of(), true, "");
+        assertEquals(List.of("the display was handed the GPU's IOVAs as bus addresses: the shared table was"
+                + " overwritten"), Verdict.causes(e));
+        Evidence camera = new Evidence(4, 0, wrong(GPU, Stage.CAMERA), List.of(new DeviceFaults("camera0", 4, 0, 4)),
+                Map.of(), Map.of("camera0", "gpu0"), 0, 0, Map.of(), true, "");
+        assertEquals(List.of("IOMMU faults: the camera used the GPU's IOVAs: the shared table was overwritten"),
+                Verdict.causes(camera));
+    }
+
+    @Test
     void rule42_staleReadsAndLostWritesSayWhetherBeginAndEndDidMaintenance() {
         assertEquals(List.of("stale CPU reads: begin_cpu_access did no invalidate",
                 "CPU writes stuck in the cache: end_cpu_access did no clean"),
@@ -82,8 +95,8 @@ class VerdictTest {
     void rule97_aGpuThatReadsWrongWithoutFaultsReadStaleLines() {
         assertEquals(List.of("coherent GPU read stale clean lines"),
                 Verdict.causes(evidence(wrong(GPU, Stage.GPU_READ), List.of(), Map.of(), 0, 0, Map.of())));
-        Evidence nonCoherent = new Evidence(4, 0, wrong(GPU, Stage.GPU_READ, Stage.GPU_WRITE), List.of(), Map.of(), 0,
-                0, Map.of(), false, "");
+        Evidence nonCoherent = new Evidence(4, 0, wrong(GPU, Stage.GPU_READ, Stage.GPU_WRITE), List.of(), Map.of(),
+                Map.of(), 0, 0, Map.of(), false, "");
         assertEquals(List.of("the GPU read stale data", "the GPU's output did not reach DRAM"),
                 Verdict.causes(nonCoherent));
     }
@@ -99,18 +112,18 @@ class VerdictTest {
 
     @Test
     void aRunThatStoppedSaysWhereAfterWhatItFound() {
-        Evidence e = new Evidence(4, 0, wrong(CPU, Stage.CPU_READ), List.of(), Map.of(), 0, 0, Map.of(), true,
+        Evidence e = new Evidence(4, 0, wrong(CPU, Stage.CPU_READ), List.of(), Map.of(), Map.of(), 0, 0, Map.of(), true,
                 "stopped at frame 2: EIO: refused");
         assertEquals(List.of("stale CPU reads: begin_cpu_access did no invalidate", "stopped at frame 2: EIO: refused"),
                 Verdict.causes(e));
-        Evidence atImport = new Evidence(4, 0, wrong(CPU), List.of(), Map.of(), 0, 0, Map.of(), true,
+        Evidence atImport = new Evidence(4, 0, wrong(CPU), List.of(), Map.of(), Map.of(), 0, 0, Map.of(), true,
                 "stopped at the imports: EIO: refused");
         assertEquals(List.of("stopped at the imports: EIO: refused"), Verdict.causes(atImport));
     }
 
     @Test
     void wrongFramesWithoutAWrongStageAreNotCalledCorrect() {
-        Evidence e = new Evidence(4, 3, wrong(CPU), List.of(), Map.of(), 0, 0, Map.of(), true, "");
+        Evidence e = new Evidence(4, 3, wrong(CPU), List.of(), Map.of(), Map.of(), 0, 0, Map.of(), true, "");
         List<String> causes = Verdict.causes(e);
         assertEquals(List.of("wrong frames, cause not attributed"), causes);
         assertFalse(Verdict.isCorrect(causes));

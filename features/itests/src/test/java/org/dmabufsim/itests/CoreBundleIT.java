@@ -39,6 +39,8 @@ public class CoreBundleIT extends DmabufTestSupport {
     private static final Version SIM_API_VERSION = new Version(1, 1, 0);
     /** 1.1: {@code DeviceDriver.mappedTable}, so end-to-end checks see the addresses a driver programs. */
     private static final Version DEVICE_API_VERSION = new Version(1, 1, 0);
+    /** 1.1: {@code DmaBufs.pageBuffer}, so outside tests see an exporter's per-attachment tables (A10). */
+    private static final Version DMABUF_API_VERSION = new Version(1, 1, 0);
     private static final String COMPONENT = "org.dmabufsim.core.internal.osgi.SimulationFactoryComponent";
     // org.osgi.namespace.{service,extender} are not on the class path; their constants, spelled out
     private static final String SERVICE_NAMESPACE = "osgi.service";
@@ -61,7 +63,7 @@ public class CoreBundleIT extends DmabufTestSupport {
         assertEquals(Map.of(
                 "org.dmabufsim.device", DEVICE_API_VERSION,
                 "org.dmabufsim.dma", API_VERSION,
-                "org.dmabufsim.dmabuf", API_VERSION,
+                "org.dmabufsim.dmabuf", DMABUF_API_VERSION,
                 "org.dmabufsim.dmabuf.spi", API_VERSION,
                 "org.dmabufsim.mem", API_VERSION,
                 "org.dmabufsim.sim", SIM_API_VERSION), exported);

@@ -17,7 +17,18 @@ public interface CachingModel {
 
     /** ION before the rework: one shared table, dma address = physical address, flush at allocation. */
     String ION_4_9 = "ion-4.9";
-    /** ION after Laura Abbott's rework: a table per attachment, sync every attachment in begin/end. */
+    /**
+     * ION after Laura Abbott's rework: a table per attachment, sync every attachment in begin/end.
+     *
+     * <p>Attachments that are attached but not mapped are synced too (rule 57a), with the table's
+     * {@code dma_address} 0 (never mapped) or the stale address of the last mapping. Each such sync is
+     * flagged with a WARN in the kernel log that the kernel never printed:
+     * {@code "ion: sync of unmapped attachment <dev_name> (dma_address 0) in ion_dma_buf_begin_cpu_access:
+     * ION syncs every attachment, mapped or not (rule 57a) [dmabuf-sim diagnostic, not a kernel message]"}
+     * ({@code (stale dma_address 0x<hex>)} for an unmapped one; {@code ion_dma_buf_end_cpu_access} for
+     * end). dma-debug stays silent about these syncs, as in the kernel: {@code debug_dma_sync_sg_for_*}
+     * checks only the entries {@code get_nr_mapped_entries()} finds, none for an unmapped table.
+     */
     String ION_4_12 = "ion-4.12";
     /** dma-buf heaps: a table per attachment, sync only mapped attachments. */
     String DMA_HEAP = "dma-heap";

@@ -82,7 +82,7 @@ public abstract class AbstractDriver implements DeviceDriver {
         this.frame = FrameFormat.of(props);
         DeviceSpec configured = DeviceSpecs.configure(spec, props);
         this.device = context.openDevice(configured);
-        this.mapper = new ImportMapper(sim.dma(), device, importMode);
+        this.mapper = new ImportMapper(sim.dma(), device, importMode, frame.bytes());
         this.jobs = new FrameJobs(device);
         LOG.debug("{}: {} driver bound, {}, {} mapping, import.mode={}, frame {}", name, model, configured,
                 policy, importMode.value(), frame);

@@ -84,6 +84,16 @@ public final class DriverChecks {
      * cover less than the frame give a shorter program.
      */
     public static List<DmaSegment> program(SgTable sgt, int count, int frameBytes) {
+        return program(sgt, count, frameBytes, -1L);
+    }
+
+    /**
+     * {@link #program(SgTable, int, int)} as a driver writes it into the engine's address registers:
+     * each address cut to the bits the device drives ({@code addressMask}, its DMA mask), as a
+     * 32-bit engine is given {@code lower_32_bits(sg_dma_address)}. An address the exporter should
+     * never have handed this device thus reaches whatever the cut address decodes to.
+     */
+    public static List<DmaSegment> program(SgTable sgt, int count, int frameBytes, long addressMask) {
         List<DmaSegment> out = new ArrayList<>();
         long offset = 0;
         for (int i = 0; i < count && offset < frameBytes; i++) {
@@ -92,7 +102,7 @@ public final class DriverChecks {
             if (len <= 0) {
                 break;
             }
-            out.add(new DmaSegment(sg.dmaAddress(), (int) len, (int) offset));
+            out.add(new DmaSegment(sg.dmaAddress() & addressMask, (int) len, (int) offset));
             offset += len;
         }
         return out;

@@ -30,7 +30,7 @@ final class FrameJobs {
     /** The device writes the frame into the buffer the import maps. Caller holds the import's lock. */
     DmaJobResult write(Import imp, String label, int frameBytes, FrameSource source) {
         List<DmaStep> steps = new ArrayList<>();
-        for (DmaSegment s : program(imp, frameBytes)) {
+        for (DmaSegment s : program(imp)) {
             steps.add(new DmaStep.Write(s.dmaAddress(), source.bytes(s.frameOffset(), s.length())));
         }
         return run(imp, new DmaJob(label, steps), true);
@@ -38,7 +38,7 @@ final class FrameJobs {
 
     /** The device reads the frame from the buffer the import maps. Caller holds the import's lock. */
     FrameRead read(Import imp, String label, int frameBytes) {
-        List<DmaSegment> program = program(imp, frameBytes);
+        List<DmaSegment> program = program(imp);
         List<DmaStep> steps = new ArrayList<>();
         for (DmaSegment s : program) {
             steps.add(new DmaStep.Read(s.dmaAddress(), s.length()));
@@ -52,11 +52,11 @@ final class FrameJobs {
         return new FrameRead(result, data);
     }
 
-    /** The descriptors from the table the driver holds, as it is now. */
-    private List<DmaSegment> program(Import imp, int frameBytes) {
-        List<DmaSegment> program = DriverChecks.program(imp.mappedTable(), imp.segments(), frameBytes);
+    /** The descriptors the driver wrote when it mapped the buffer (not the table as it is now). */
+    private List<DmaSegment> program(Import imp) {
+        List<DmaSegment> program = imp.program();
         if (program.isEmpty()) {
-            throw new ErrnoException(Errno.ENOMEM, device.name() + ": the mapped table has no DMA segments left");
+            throw new ErrnoException(Errno.ENOMEM, device.name() + ": no DMA descriptors for the frame");
         }
         return program;
     }

@@ -1,18 +1,21 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.dmabufsim.device.common;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.dmabufsim.device.ImportedBuffer;
 import org.dmabufsim.dma.SgTable;
 
 /**
- * A driver's state for one imported buffer: the table it holds while the buffer is mapped and how
- * many of its DMA segments it programs the device from.
+ * A driver's state for one imported buffer: the table it holds while the buffer is mapped, how many
+ * of its DMA segments it maps, and the descriptors it programs the device from, copied from the
+ * table when it mapped (as {@code vb2_dc_map_dmabuf} copies {@code sg_dma_address} at map and DRM's
+ * PRIME import at import): a later change of the table does not reach the device.
  *
  * @ThreadSafe {@code lock} (one per import, as a driver's per-buffer mutex) guards {@code table},
- *     {@code segments} and {@code released}; frames and release of the same buffer take it, frames
- *     on several buffers take them in {@link #id()} order
+ *     {@code segments}, {@code program} and {@code released}; frames and release of the same buffer
+ *     take it, frames on several buffers take them in {@link #id()} order
  */
 public final class Import {
     private final long id;
@@ -20,6 +23,7 @@ public final class Import {
     private final ReentrantLock lock = new ReentrantLock();
     private SgTable table;
     private int segments;
+    private List<DmaSegment> program = List.of();
     private boolean released;
 
     Import(long id, ImportedBuffer buffer) {
@@ -81,10 +85,21 @@ public final class Import {
         segments = count;
     }
 
+    /** lock held: the descriptors written when the buffer was mapped. */
+    void programmed(List<DmaSegment> descriptors) {
+        program = List.copyOf(descriptors);
+    }
+
+    /** lock held: the descriptors the device runs from; empty while unmapped. */
+    List<DmaSegment> program() {
+        return program;
+    }
+
     /** lock held. */
     void unmapped() {
         table = null;
         segments = 0;
+        program = List.of();
     }
 
     /** lock held. */

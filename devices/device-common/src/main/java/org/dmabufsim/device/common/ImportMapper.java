@@ -18,17 +18,21 @@ final class ImportMapper {
     private final DmaMapping dma;
     private final DmaDevice device;
     private final ImportMode mode;
+    private final int frameBytes;
 
-    ImportMapper(DmaMapping dma, DmaDevice device, ImportMode mode) {
+    ImportMapper(DmaMapping dma, DmaDevice device, ImportMode mode, int frameBytes) {
         this.dma = dma;
         this.device = device;
         this.mode = mode;
+        this.frameBytes = frameBytes;
     }
 
     /**
      * {@code dma_buf_map_attachment}, then (map-table) the driver's own {@code dma_map_sg} on the
-     * returned table, then the segment check and the model's {@code check}. A failure leaves the
-     * import unmapped and is thrown: the exporter's errno, ENOMEM for no segments, the check's errno.
+     * returned table, then the segment check, the descriptors for a frame copied from the table as
+     * it is now ({@link DriverChecks#program(SgTable, int, int, long)}), and the model's
+     * {@code check}. A failure leaves the import unmapped and is thrown: the exporter's errno, ENOMEM
+     * for no segments, the check's errno.
      */
     void map(Import imp, Consumer<Import> check) {
         ImportedBuffer b = imp.buffer();
@@ -40,6 +44,7 @@ final class ImportMapper {
         imp.mapped(sgt, count);
         try {
             DriverChecks.checkSegments(device.name(), sgt, count);
+            imp.programmed(DriverChecks.program(sgt, count, frameBytes, device.spec().dmaMask()));
             check.accept(imp);
         } catch (RuntimeException e) {
             unmap(imp);

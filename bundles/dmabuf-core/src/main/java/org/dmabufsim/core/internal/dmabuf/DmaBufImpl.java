@@ -66,6 +66,11 @@ public final class DmaBufImpl implements DmaBuf {
     record Export(String expName, long size, DmaBufOps ops, int flags, Owner owner, String cachingModel) {
     }
 
+    /** The core that exported this buffer. */
+    DmaBufsImpl core() {
+        return core;
+    }
+
     /** The exporter's ops. */
     DmaBufOps ops() {
         return ops;

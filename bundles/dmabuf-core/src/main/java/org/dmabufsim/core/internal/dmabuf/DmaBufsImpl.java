@@ -141,12 +141,9 @@ public final class DmaBufsImpl implements DmaBufs {
         return models.lookup(name);
     }
 
-    /**
-     * The caching model's view of a page-backed buffer of this core (for the models' own state and
-     * for reports); empty for other buffers.
-     */
+    @Override
     public Optional<PageBuffer> pageBuffer(DmaBuf buf) {
-        if (buf instanceof DmaBufImpl impl && impl.ops() instanceof PageBufferOps ops) {
+        if (buf instanceof DmaBufImpl impl && impl.core() == this && impl.ops() instanceof PageBufferOps ops) {
             return Optional.of(ops.buffer());
         }
         return Optional.empty();
