@@ -14,6 +14,8 @@ import org.dmabufsim.dmabuf.ExportInfo;
 import org.dmabufsim.dmabuf.HeapSpec;
 import org.dmabufsim.dmabuf.HeapStats;
 import org.dmabufsim.dmabuf.Owner;
+import org.dmabufsim.dmabuf.spi.CachingModel;
+import org.dmabufsim.dmabuf.spi.PageBuffer;
 import org.dmabufsim.mem.CpuMapping;
 import org.dmabufsim.mem.DramBank;
 import org.dmabufsim.mem.MemoryLayout;
@@ -39,23 +41,25 @@ class CmaHeapTest {
             List.of(new DramBank(LOW, 64 * MIB)),
             List.of(ReservedRegion.cma("linux,cma", CMA_BASE, 16 * MIB),
                     ReservedRegion.carveout("camera", LOW + 32 * MIB, MIB, false)))));
-    private final TestModel model = new TestModel();
 
     CmaHeapTest() {
-        sim.dmabufs().registerCachingModel(model);
         sim.heaps().add(spec("linux,cma", 2).with(CmaHeapFactory.AREA, "linux,cma"), new CmaHeapFactory());
     }
 
     private static HeapSpec spec(String name, int id) {
-        return HeapSpec.of(name, CmaHeapFactory.TYPE_NAME, id, TestModel.NAME);
+        return HeapSpec.of(name, CmaHeapFactory.TYPE_NAME, id, CachingModel.DMA_HEAP);
     }
 
     private DmaBuf alloc(long len) {
         return sim.heaps().allocate("linux,cma", len, 0, ExportInfo.O_RDWR, OWNER);
     }
 
+    private PageBuffer pageBuffer(DmaBuf buf) {
+        return sim.dmabufs().pageBuffer(buf).orElseThrow();
+    }
+
     private PageRange range(DmaBuf buf) {
-        List<PageRange> pages = model.pages.get(buf.inode());
+        List<PageRange> pages = pageBuffer(buf).pages();
         assertEquals(1, pages.size());
         return pages.get(0);
     }
@@ -87,7 +91,7 @@ class CmaHeapTest {
         DmaBuf big = alloc(2 * MIB + 4096);
         assertEquals(0, range(big).pfn() % 256, "order 10 is capped at CONFIG_CMA_ALIGNMENT 8");
         assertEquals(0x201, range(big).count());
-        List<Scatterlist> sg = model.tables.get(big.inode()).entries();
+        List<Scatterlist> sg = pageBuffer(big).table().entries();
         assertEquals(1, sg.size(), "one sg entry");
         assertEquals(2 * MIB + 4096, sg.get(0).length());
         assertEquals(1 + 3 + 0x201, cmaUsed());

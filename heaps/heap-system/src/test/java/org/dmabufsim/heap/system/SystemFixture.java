@@ -8,7 +8,9 @@ import org.dmabufsim.dmabuf.ExportInfo;
 import org.dmabufsim.dmabuf.HeapSpec;
 import org.dmabufsim.dmabuf.HeapStats;
 import org.dmabufsim.dmabuf.Owner;
+import org.dmabufsim.dmabuf.spi.CachingModel;
 import org.dmabufsim.dmabuf.spi.HeapContext;
+import org.dmabufsim.dmabuf.spi.PageBuffer;
 import org.dmabufsim.mem.DramBank;
 import org.dmabufsim.mem.MemoryLayout;
 import org.dmabufsim.mem.PageRange;
@@ -17,15 +19,16 @@ import org.dmabufsim.mem.Zone;
 import org.dmabufsim.sim.Simulation;
 import org.dmabufsim.sim.SimulationConfig;
 
-/** A simulation of 64 MiB low + 64 MiB high RAM with the system heap "system" (id 0) added. */
+/** A simulation of 64 MiB low + 64 MiB high RAM with the system heap "system" (id 0, {@link #MODEL}) added. */
 final class SystemFixture implements AutoCloseable {
     static final Owner OWNER = Owner.process(100);
     static final long KIB = 1024;
     static final long MIB = MemoryLayout.MIB;
     static final long TOTAL_PAGES = 128 * MIB / 4096;
+    /** The built-in ION model: user mappings cacheable for cached buffers, write-combine otherwise. */
+    static final String MODEL = CachingModel.ION_4_12;
 
     final Simulation sim;
-    final TestModel model = new TestModel();
 
     SystemFixture() {
         this(Map.of());
@@ -35,8 +38,7 @@ final class SystemFixture implements AutoCloseable {
         sim = Simulation.create(SimulationConfig.defaults().withMemory(new MemoryLayout(
                 List.of(new DramBank(MemoryLayout.LOW_BANK_BASE, 64 * MIB),
                         new DramBank(MemoryLayout.HIGH_BANK_BASE, 64 * MIB)), List.of())));
-        sim.dmabufs().registerCachingModel(model);
-        sim.heaps().add(new HeapSpec("system", SystemHeapFactory.TYPE_NAME, 0, TestModel.NAME, config),
+        sim.heaps().add(new HeapSpec("system", SystemHeapFactory.TYPE_NAME, 0, MODEL, config),
                 new SystemHeapFactory());
     }
 
@@ -88,9 +90,14 @@ final class SystemFixture implements AutoCloseable {
         return taken;
     }
 
+    /** The caching model's view of a buffer: its chunks and its own table. */
+    PageBuffer pageBuffer(DmaBuf buf) {
+        return sim.dmabufs().pageBuffer(buf).orElseThrow();
+    }
+
     /** Chunk orders of a live buffer. */
     List<Integer> orders(DmaBuf buf) {
-        return model.pages.get(buf.inode()).stream().map(PageRange::order).toList();
+        return pageBuffer(buf).pages().stream().map(PageRange::order).toList();
     }
 
     @Override

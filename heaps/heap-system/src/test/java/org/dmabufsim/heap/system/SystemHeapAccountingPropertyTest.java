@@ -71,7 +71,7 @@ class SystemHeapAccountingPropertyTest {
             default -> {
                 f.sim.heaps().remove("system");
                 f.sim.heaps().add(new org.dmabufsim.dmabuf.HeapSpec("system", SystemHeapFactory.TYPE_NAME, 0,
-                        TestModel.NAME, config), new SystemHeapFactory());
+                        SystemFixture.MODEL, config), new SystemHeapFactory());
             }
         }
     }
@@ -84,7 +84,7 @@ class SystemHeapAccountingPropertyTest {
         assertEquals(held, f.sim.heaps().shrink("system", 0));
         assertTrue(info.liveBuffers() <= live.size());
         List<PageRange> chunks = new ArrayList<>();
-        live.forEach(b -> chunks.addAll(f.model.pages.get(b.inode())));
+        live.forEach(b -> chunks.addAll(f.pageBuffer(b).pages()));
         chunks.sort(Comparator.comparingLong(PageRange::pfn));
         for (int i = 1; i < chunks.size(); i++) {
             assertTrue(chunks.get(i - 1).endPfn() <= chunks.get(i).pfn(), "no page in two buffers");

@@ -62,7 +62,7 @@ class SystemHeapBufferTest {
     void rule58_oneSgEntryPerChunk() {
         DmaBuf buf = f.alloc(MIB + 68 * KIB, PageExportInfo.FLAG_CACHED);
         assertEquals(List.of(8, 4, 0), f.orders(buf));
-        List<Long> lengths = f.model.tables.get(buf.inode()).entries().stream().map(Scatterlist::length).toList();
+        List<Long> lengths = f.pageBuffer(buf).table().entries().stream().map(Scatterlist::length).toList();
         assertEquals(List.of(MIB, 64 * KIB, 4 * KIB), lengths);
         assertEquals(MIB + 68 * KIB, buf.size());
         assertEquals("system", buf.expName());
@@ -104,12 +104,13 @@ class SystemHeapBufferTest {
     void theFactoryReadsTheKthreadSetting() {
         SystemHeapFactory factory = new SystemHeapFactory();
         assertEquals("system", factory.type());
-        HeapSpec bad = HeapSpec.of("s2", "system", 1, TestModel.NAME).with(SystemHeapFactory.KTHREAD, "sometimes");
+        HeapSpec bad = HeapSpec.of("s2", "system", 1, SystemFixture.MODEL).with(SystemHeapFactory.KTHREAD, "sometimes");
         ErrnoException e = assertThrows(ErrnoException.class, () -> f.sim.heaps().add(bad, factory));
         assertEquals(Errno.EINVAL, e.errno());
         assertEquals(List.of("system"), f.sim.heaps().list().stream().map(i -> i.name()).toList());
 
-        HeapSpec starved = HeapSpec.of("s2", "system", 1, TestModel.NAME).with(SystemHeapFactory.KTHREAD, "starved");
+        HeapSpec starved = HeapSpec.of("s2", "system", 1, SystemFixture.MODEL)
+                .with(SystemHeapFactory.KTHREAD, "starved");
         f.sim.heaps().add(starved, factory);
         f.sim.heaps().allocate("s2", 4096, 0, 0, OWNER).put(OWNER);
         f.sim.heaps().allocate("s2", 4096, 0, 0, OWNER);
@@ -121,7 +122,7 @@ class SystemHeapBufferTest {
     void theComponentRegistersTheSystemFactory() {
         SystemHeapComponent component = new SystemHeapComponent();
         assertEquals("system", component.type());
-        f.sim.heaps().add(HeapSpec.of("s3", "system", 3, TestModel.NAME), component);
+        f.sim.heaps().add(HeapSpec.of("s3", "system", 3, SystemFixture.MODEL), component);
         DmaBuf buf = f.sim.heaps().allocate("s3", 8192, 0, 0, OWNER);
         assertEquals(List.of(0, 0), f.orders(buf));
         assertEquals(1, f.sim.heaps().removeAll(component));
