@@ -54,7 +54,7 @@ final class ComparisonReport {
                 String.join("; ", parts), CacheConfig.defaults().capacityBytes() >> 10,
                 args.adversarial() ? ADVERSARIAL : ""), WIDTH);
         TextTable.wrap(out, "flavours: ", " ".repeat(12), "upstream: " + Flavour.UPSTREAM.description(), WIDTH);
-        TextTable.wrap(out, " ".repeat(10), " ".repeat(12), "v4.9 vendor (ion-4.9 only): "
+        TextTable.wrap(out, " ".repeat(10), " ".repeat(12), "vendor (ion-4.9 only): "
                 + Flavour.V49_VENDOR.description(), WIDTH);
         if (args.cameraMapping() != null) {
             out.append("camera0: ").append(args.cameraMapping().description())
@@ -67,7 +67,7 @@ final class ComparisonReport {
 
     /**
      * How long camera0 keeps A mapped in {@code rows}: one description when all runs agree, else
-     * per flavour, e.g. {@code mapped per frame in upstream runs, kept mapped from import in v4.9 vendor runs}.
+     * per flavour, e.g. {@code mapped per frame in upstream runs, kept mapped from import in vendor runs}.
      */
     static String cameraMapping(List<RunResult> rows) {
         Map<Flavour, CameraMapping> byFlavour = new LinkedHashMap<>();
@@ -115,6 +115,8 @@ final class ComparisonReport {
             t.row(cells.toArray());
         }
         t.render(out, INDENT);
+        out.append(INDENT).append("(a byte a stage never transferred counts as wrong unless it happens to match;"
+                + " dma-debug: reports of\n").append(INDENT).append(" every class, listed by class below)\n");
     }
 
     /** Reports of every class: the correctness table's count (the classes follow under dma-debug). */

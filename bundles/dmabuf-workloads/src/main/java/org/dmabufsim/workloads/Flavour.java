@@ -22,7 +22,7 @@ enum Flavour {
      * buffer: the IOMMU mapping was kept for the buffer's life (as {@code msm_dma_map_sg_lazy} did)
      * instead of being rebuilt for every frame.
      */
-    V49_VENDOR("v4.9 vendor", "camera0 and gpu0 (behind IOMMUs) dma_map_sg ION's shared table themselves,"
+    V49_VENDOR("vendor", "camera0 and gpu0 (behind IOMMUs) dma_map_sg ION's shared table themselves,"
             + " once, and keep the mapping (as msm_dma_map_sg_lazy did)", CameraMapping.AT_IMPORT);
 
     private static final String IMPORT_MODE = "import.mode";

@@ -50,7 +50,7 @@ record JobArgs(int frames, long seed, int width, int height, List<String> models
             "                   line of the burst, after it evicts every dirty one (stale clean lines stay)",
             "  --camera-mapping per-frame (V4L2 videobuf2: map at QBUF, unmap at DQBUF) or at-import (the",
             "                   camera keeps A mapped, as drivers that map a buffer once do) in every run;",
-            "                   by default upstream runs map per frame, v4.9 vendor runs at import",
+            "                   by default upstream runs map per frame, vendor runs at import",
             "  --help           print this help");
 
     JobArgs {
