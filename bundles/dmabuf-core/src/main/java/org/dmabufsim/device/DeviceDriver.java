@@ -42,11 +42,12 @@ public interface DeviceDriver extends AutoCloseable {
     FrameResult process(ImportedBuffer src, ImportedBuffer dst, long frame);
 
     /**
-     * The table the driver programs its DMA for {@code buffer} from, while it holds one mapped: what
-     * {@code dma_buf_map_attachment} returned, with its DMA addresses as they are now (an exporter that
-     * shares one table between importers, as ION v4.9 did, lets another importer change them). For
-     * end-to-end checks that attribute a failure to the addresses a device was given. Empty while the
-     * buffer is not mapped, and by default for a driver that does not tell.
+     * The table the driver holds mapped for {@code buffer}: what {@code dma_buf_map_attachment}
+     * returned, with its DMA addresses as they are now (an exporter that shares one table between
+     * importers, as ION v4.9 did, lets another importer change them; the driver programs its device
+     * from the addresses it copied when it mapped). For end-to-end checks that attribute a failure to
+     * the addresses a device was given. Empty while the buffer is not mapped, and by default for a
+     * driver that does not tell.
      *
      * @since 1.1
      */

@@ -89,7 +89,6 @@ abstract class AbstractPipeline implements Pipeline {
     protected final ImportedBuffer importInto(DeviceDriver driver, String buffer, DmaDirection direction) {
         ImportedBuffer imported = driver.importBuffer(buffer.equals(A) ? a : b, direction);
         held.add(new Held(driver, imported));
-        findings.tables().after(driver.name());
         findings.tables().watch(buffer, driver, imported);
         return imported;
     }
@@ -115,7 +114,6 @@ abstract class AbstractPipeline implements Pipeline {
     protected final byte[] capture(long frame, byte[] sensor) {
         FrameResult r = camera.produce(capture, frame);
         findings.deviceResult(r);
-        findings.tables().after(camera.name());
         byte[] dram = layoutA.readDram(rig.sim().memory(), frameBytes);
         findings.check(Stage.CAMERA, dram, sensor);
         return dram;

@@ -70,7 +70,8 @@ final class Answer {
         for (RunResult r : rows) {
             if (!r.correct()) {
                 s.append(" Not correct: ").append(ComparisonReport.label(r)).append(" (").append(r.framesCorrect())
-                        .append('/').append(r.frames()).append(" frames; ").append(String.join("; ", r.causes())).append(").");
+                        .append('/').append(r.frames()).append(" frames; ").append(String.join("; ", r.causes()))
+                        .append(").");
             }
         }
         return s.toString();

@@ -10,9 +10,9 @@ import org.dmabufsim.dma.DmaJobResult;
 
 /**
  * camera -> GPU -> display. The camera imports A, the GPU A (to read) and B (to render into), then
- * the display B (a compositor sets the rendered buffer up for scanout); per frame the camera captures into A, the GPU reads A, shades every byte
- * ({@link org.dmabufsim.device.FramePattern#gpu}) and writes B, and the display scans B out. Not
- * thread-safe: confined to its run.
+ * the display B (a compositor sets the rendered buffer up for scanout); per frame the camera
+ * captures into A, the GPU reads A, shades every byte ({@link org.dmabufsim.device.FramePattern#gpu})
+ * and writes B, and the display scans B out. Not thread-safe: confined to its run.
  */
 final class CameraGpuDisplay extends AbstractPipeline {
     private final DeviceDriver gpu;
@@ -38,7 +38,6 @@ final class CameraGpuDisplay extends AbstractPipeline {
         byte[] dramA = capture(frame, sensor);
         FrameResult r = gpu.process(gpuIn, gpuOut, frame);
         findings().deviceResult(r);
-        findings().tables().after(gpu.name());
         DmaJobResult read = r.jobs().get(0);
         findings().check(Stage.GPU_READ, r.data(), Frames.transferred(read), dramA);
         byte[] dramB = layoutB.readDram(rig.sim().memory(), frameBytes);

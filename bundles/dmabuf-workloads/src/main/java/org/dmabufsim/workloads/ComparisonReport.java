@@ -124,16 +124,6 @@ final class ComparisonReport {
         return counts.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** E.g. {@code OVERLAP_EEXIST 9}, classes in the enum's order; {@code none}. */
-    static String errors(Map<DmaDebugError, Long> counts) {
-        if (counts.isEmpty()) {
-            return "none";
-        }
-        List<String> parts = new ArrayList<>();
-        counts.forEach((error, n) -> parts.add(error.name() + " " + n));
-        return String.join(", ", parts);
-    }
-
     private static void cost(StringBuilder out, List<RunResult> rows) {
         TextTable t = new TextTable("llrrrrrrrrr");
         t.span("cost", null, "allocation", null, null, "imports and frames", null, null, null, null, null);

@@ -14,8 +14,6 @@ import org.dmabufsim.workloads.StageCheck.StageTotal;
  * @param framesCorrect frames the display showed exactly right
  * @param stages wrong bytes per checked stage, in pipeline order
  * @param faults IOMMU faults per device that had any, in device order
- * @param overwrittenBy for a device whose mapped table changed after its import: the device after
- *        whose step it changed
  * @param handedBy for a device handed another importer's IOVAs at import: that importer
  * @param beginReadWalked lines begin_cpu_access(DMA_FROM_DEVICE) walked (invalidated) over the run
  * @param endWriteWalked lines end_cpu_access(DMA_TO_DEVICE) walked (cleaned) over the run
@@ -24,13 +22,12 @@ import org.dmabufsim.workloads.StageCheck.StageTotal;
  * @param stopped why the run ended before its last frame (a driver's or heap's errno), or empty
  */
 record Evidence(int frames, int framesCorrect, List<StageTotal> stages, List<DeviceFaults> faults,
-        Map<String, String> overwrittenBy, Map<String, String> handedBy, long beginReadWalked, long endWriteWalked,
+        Map<String, String> handedBy, long beginReadWalked, long endWriteWalked,
         Map<String, MemTxResult> dmaFailures, boolean gpuCoherent, String stopped) {
 
     Evidence {
         stages = List.copyOf(stages);
         faults = List.copyOf(faults);
-        overwrittenBy = Map.copyOf(overwrittenBy);
         handedBy = Map.copyOf(handedBy);
         dmaFailures = Map.copyOf(dmaFailures);
         Objects.requireNonNull(stopped, "stopped");

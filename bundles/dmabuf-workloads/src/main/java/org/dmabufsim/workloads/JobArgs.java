@@ -63,7 +63,7 @@ record JobArgs(int frames, long seed, int width, int height, List<String> models
         return new JobArgs(8, 0, 1920, 1080, DEFAULT_MODELS, EraChoice.NATIVE, false, null, false);
     }
 
-    /** How long camera0 keeps A mapped in the runs of {@code flavour}: {@code --camera-mapping} or the flavour's own. */
+    /** How long camera0 keeps A mapped in the runs of {@code flavour}: {@code --camera-mapping}, else the flavour's. */
     CameraMapping cameraMappingFor(Flavour flavour) {
         return cameraMapping != null ? cameraMapping : flavour.cameraMapping();
     }

@@ -43,14 +43,14 @@ final class PipelineRun {
             Counters probed = sim.counters();
             String stopped = runFrames(spec, pipeline, args.frames());
             Counters end = sim.counters();
-            pipeline.release();
             Findings f = pipeline.findings();
             List<String> causes = Verdict.causes(evidence(rig, f, layouts, args.frames(), stopped));
             LOG.debug("{}: {} of {} frames correct: {}", spec, f.framesCorrect(), args.frames(), causes);
+            pipeline.release();
             CpuAccess cpuAccess = new CpuAccess(f.beginReadWalked(), f.endWriteWalked(), f.cpuAccessLinesWalked());
             return new RunResult(spec, args.frames(), f.framesCorrect(), f.stageTotals(), f.endToEndWrongBytes(),
                     end.minus(probed).iommuFaults(), sim.dmaDebug().errorCounts(), overlaps(sim),
-                    allocated.minus(start), end.minus(probed), cpuAccess, f.tables().overwriters(), causes);
+                    allocated.minus(start), end.minus(probed), cpuAccess, f.tables().handedBy(), causes);
         }
     }
 
@@ -82,15 +82,14 @@ final class PipelineRun {
             }
         }
         boolean gpuCoherent = rig.driver(Rig.GPU).device().spec().coherent();
-        return new Evidence(frames, f.framesCorrect(), f.stageTotals(), faults, f.tables().overwriters(),
-                f.tables().handedBy(), f.beginReadWalked(), f.endWriteWalked(), f.dmaFailures(), gpuCoherent, stopped);
+        return new Evidence(frames, f.framesCorrect(), f.stageTotals(), faults, f.tables().handedBy(),
+                f.beginReadWalked(), f.endWriteWalked(), f.dmaFailures(), gpuCoherent, stopped);
     }
 
     /** Whether another device's IOMMU domain maps {@code iova} now. */
     private static boolean mappedElsewhere(Rig rig, String device, long iova) {
         for (String other : DEVICES) {
-            if (!other.equals(device) && rig.driver(other).device().iommu()
-                    .map(d -> d.translate(iova).isPresent()).orElse(false)) {
+            if (!other.equals(device) && TableWatch.mapsIova(rig.driver(other), iova)) {
                 return true;
             }
         }

@@ -33,9 +33,9 @@ final class Reasons {
     static String facts(RunResult r) {
         int n = r.frames();
         List<String> parts = new ArrayList<>();
-        if (r.running().iommuPagesMapped() > 0 && r.overwrittenBy().isEmpty()) {
+        if (r.running().iommuPagesMapped() > 0 && r.handedBy().isEmpty()) {
             parts.add(String.format(Locale.ROOT, "the IOMMU importers used IOVAs they had mapped (%d IOMMU pages"
-                    + " mapped per frame, imports included) and no importer's table changed after its import",
+                    + " mapped per frame, imports included) and none was handed another importer's IOVAs",
                     r.running().iommuPagesMapped() / n));
         }
         if (r.spec().pipeline() == PipelineKind.CAMERA_CPU_DISPLAY) {

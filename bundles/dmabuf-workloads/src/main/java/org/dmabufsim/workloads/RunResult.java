@@ -25,12 +25,12 @@ import org.dmabufsim.workloads.StageCheck.StageTotal;
  * @param allocation cost of allocating A and B (the heaps and the model's {@code allocated} hook)
  * @param running cost of the imports and the frames
  * @param cpuAccess the maintenance begin/end_cpu_access did over the frames
- * @param overwrittenBy for a device whose mapped table changed after its import: who changed it
+ * @param handedBy for a device handed another importer's IOVAs at import: that importer
  * @param causes the {@link Verdict}
  */
 record RunResult(RunSpec spec, int frames, int framesCorrect, List<StageTotal> stages, long endToEndWrongBytes,
         long iommuFaults, Map<DmaDebugError, Long> dmaDebugErrors, Map<String, Long> overlapsByDevice,
-        Counters allocation, Counters running, CpuAccess cpuAccess, Map<String, String> overwrittenBy,
+        Counters allocation, Counters running, CpuAccess cpuAccess, Map<String, String> handedBy,
         List<String> causes) {
 
     RunResult {
@@ -39,7 +39,7 @@ record RunResult(RunSpec spec, int frames, int framesCorrect, List<StageTotal> s
         errors.putAll(dmaDebugErrors);
         dmaDebugErrors = Collections.unmodifiableMap(errors);
         overlapsByDevice = Collections.unmodifiableMap(new TreeMap<>(overlapsByDevice));
-        overwrittenBy = Collections.unmodifiableMap(new TreeMap<>(overwrittenBy));
+        handedBy = Collections.unmodifiableMap(new TreeMap<>(handedBy));
         causes = List.copyOf(causes);
     }
 

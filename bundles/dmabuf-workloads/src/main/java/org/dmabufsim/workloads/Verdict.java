@@ -52,8 +52,7 @@ final class Verdict {
             if (f.atPhysicalAddress() == f.count()) {
                 continue;
             }
-            String handed = e.handedBy().get(f.device());
-            String by = handed != null ? handed : e.overwrittenBy().get(f.device());
+            String by = e.handedBy().get(f.device());
             causes.add(by == null ? "IOMMU faults: " + role(f.device()) + " used IOVAs it had not mapped"
                     : "IOMMU faults: " + role(f.device()) + " used " + possessive(by)
                             + (f.atLiveForeignIova() > 0 ? "" : " stale") + " IOVAs: the shared table was overwritten");
@@ -88,13 +87,10 @@ final class Verdict {
             return;
         }
         String handed = e.handedBy().get(Rig.DISPLAY);
-        String by = e.overwrittenBy().get(Rig.DISPLAY);
         MemTxResult failure = e.dmaFailures().get(Rig.DISPLAY);
         if (handed != null) {
             causes.add("the display was handed " + possessive(handed) + " IOVAs as bus addresses: the shared table"
                     + " was overwritten");
-        } else if (by != null) {
-            causes.add("display read " + possessive(by) + " IOVAs: the shared table was overwritten");
         } else if (failure != null) {
             causes.add("display DMA failed (" + failure + ")");
         } else {

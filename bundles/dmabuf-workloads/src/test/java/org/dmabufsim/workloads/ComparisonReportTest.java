@@ -52,13 +52,13 @@ class ComparisonReportTest {
     void theAnswerSaysWhyTheCorrectRunsAreCorrect() {
         String text = report.replaceAll("\\s+", " ");
         assertTrue(text.contains(" Why ion-4.12 upstream is correct: on camera -> CPU -> display the IOMMU importers"
-                + " used IOVAs they had mapped (4 IOMMU pages mapped per frame, imports included) and no importer's table changed after"
-                + " its import, begin/end_cpu_access walked 768 lines per frame, 256 of them in"
+                + " used IOVAs they had mapped (4 IOMMU pages mapped per frame, imports included) and none was handed"
+                + " another importer's IOVAs, begin/end_cpu_access walked 768 lines per frame, 256 of them in"
                 + " begin_cpu_access(DMA_FROM_DEVICE) on A for the camera's attachment although it was not"
                 + " mapped;"), text);
         assertTrue(text.contains(" Why dma-heap upstream is correct: on camera -> CPU -> display the IOMMU importers"
-                + " used IOVAs they had mapped (4 IOMMU pages mapped per frame, imports included) and no importer's table changed after"
-                + " its import, begin/end_cpu_access walked 256 lines per frame, 0 of them in"
+                + " used IOVAs they had mapped (4 IOMMU pages mapped per frame, imports included) and none was handed"
+                + " another importer's IOVAs, begin/end_cpu_access walked 256 lines per frame, 0 of them in"
                 + " begin_cpu_access(DMA_FROM_DEVICE) on A: the camera's dma_unmap after each frame had invalidated"
                 + " A;"), text);
         assertTrue(text.contains(" Allocation of A and B: ion-4.9 walks 512 lines"), text);

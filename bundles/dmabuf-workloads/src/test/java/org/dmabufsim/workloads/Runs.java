@@ -8,6 +8,10 @@ import java.util.List;
 /** Runs the comparison for tests and picks rows out of it. */
 final class Runs {
 
+    /** The verdict of a display handed the GPU's IOVAs (ion-4.9 vendor, camera -> GPU -> display). */
+    static final String DISPLAY_HANDED_GPU_IOVAS = "the display was handed the GPU's IOVAs as bus addresses: the shared"
+            + " table was overwritten";
+
     private Runs() {
     }
 

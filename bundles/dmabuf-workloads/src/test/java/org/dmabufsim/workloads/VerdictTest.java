@@ -30,8 +30,7 @@ class VerdictTest {
     private static Evidence evidence(List<StageTotal> stages, List<DeviceFaults> faults, Map<String, String> by,
             long beginWalked, long endWalked, Map<String, MemTxResult> failures) {
         boolean anyWrong = stages.stream().anyMatch(s -> s.wrongBytes() > 0);
-        return new Evidence(4, anyWrong ? 0 : 4, stages, faults, by, Map.of(), beginWalked, endWalked, failures, true,
-                "");
+        return new Evidence(4, anyWrong ? 0 : 4, stages, faults, by, beginWalked, endWalked, failures, true, "");
     }
 
     @Test
@@ -58,7 +57,7 @@ class VerdictTest {
                 List.of(new DeviceFaults("gpu0", 4, 0, 0)), Map.of("gpu0", "camera0", "display0", "gpu0"), 0, 0,
                 Map.of("display0", MemTxResult.DECODE_ERROR)));
         assertEquals(List.of("IOMMU faults: the GPU used the camera's stale IOVAs: the shared table was overwritten",
-                "display read the GPU's IOVAs: the shared table was overwritten"), causes);
+                "the display was handed the GPU's IOVAs as bus addresses: the shared table was overwritten"), causes);
         assertEquals(List.of("IOMMU faults: the camera used the GPU's IOVAs: the shared table was overwritten"),
                 Verdict.causes(evidence(wrong(GPU, Stage.CAMERA), List.of(new DeviceFaults("camera0", 4, 0, 4)),
                         Map.of("camera0", "gpu0"), 0, 0, Map.of())));
@@ -69,12 +68,12 @@ class VerdictTest {
 
     @Test
     void rule37_aDisplayHandedAnotherImportersIovasSaysWhose() {
-        Evidence e = new Evidence(4, 0, wrong(GPU, Stage.DISPLAY), List.of(), Map.of(), Map.of("display0", "gpu0"),
-                0, 0, Map.of(), true, "");
+        Evidence e = new Evidence(4, 0, wrong(GPU, Stage.DISPLAY), List.of(), Map.of("display0", "gpu0"), 0, 0,
+                Map.of(), true, "");
         assertEquals(List.of("the display was handed the GPU's IOVAs as bus addresses: the shared table was"
                 + " overwritten"), Verdict.causes(e));
         Evidence camera = new Evidence(4, 0, wrong(GPU, Stage.CAMERA), List.of(new DeviceFaults("camera0", 4, 0, 4)),
-                Map.of(), Map.of("camera0", "gpu0"), 0, 0, Map.of(), true, "");
+                Map.of("camera0", "gpu0"), 0, 0, Map.of(), true, "");
         assertEquals(List.of("IOMMU faults: the camera used the GPU's IOVAs: the shared table was overwritten"),
                 Verdict.causes(camera));
     }
@@ -95,8 +94,8 @@ class VerdictTest {
     void rule97_aGpuThatReadsWrongWithoutFaultsReadStaleLines() {
         assertEquals(List.of("coherent GPU read stale clean lines"),
                 Verdict.causes(evidence(wrong(GPU, Stage.GPU_READ), List.of(), Map.of(), 0, 0, Map.of())));
-        Evidence nonCoherent = new Evidence(4, 0, wrong(GPU, Stage.GPU_READ, Stage.GPU_WRITE), List.of(), Map.of(),
-                Map.of(), 0, 0, Map.of(), false, "");
+        Evidence nonCoherent = new Evidence(4, 0, wrong(GPU, Stage.GPU_READ, Stage.GPU_WRITE), List.of(), Map.of(), 0,
+                0, Map.of(), false, "");
         assertEquals(List.of("the GPU read stale data", "the GPU's output did not reach DRAM"),
                 Verdict.causes(nonCoherent));
     }
@@ -112,18 +111,18 @@ class VerdictTest {
 
     @Test
     void aRunThatStoppedSaysWhereAfterWhatItFound() {
-        Evidence e = new Evidence(4, 0, wrong(CPU, Stage.CPU_READ), List.of(), Map.of(), Map.of(), 0, 0, Map.of(), true,
+        Evidence e = new Evidence(4, 0, wrong(CPU, Stage.CPU_READ), List.of(), Map.of(), 0, 0, Map.of(), true,
                 "stopped at frame 2: EIO: refused");
         assertEquals(List.of("stale CPU reads: begin_cpu_access did no invalidate", "stopped at frame 2: EIO: refused"),
                 Verdict.causes(e));
-        Evidence atImport = new Evidence(4, 0, wrong(CPU), List.of(), Map.of(), Map.of(), 0, 0, Map.of(), true,
+        Evidence atImport = new Evidence(4, 0, wrong(CPU), List.of(), Map.of(), 0, 0, Map.of(), true,
                 "stopped at the imports: EIO: refused");
         assertEquals(List.of("stopped at the imports: EIO: refused"), Verdict.causes(atImport));
     }
 
     @Test
     void wrongFramesWithoutAWrongStageAreNotCalledCorrect() {
-        Evidence e = new Evidence(4, 3, wrong(CPU), List.of(), Map.of(), Map.of(), 0, 0, Map.of(), true, "");
+        Evidence e = new Evidence(4, 3, wrong(CPU), List.of(), Map.of(), 0, 0, Map.of(), true, "");
         List<String> causes = Verdict.causes(e);
         assertEquals(List.of("wrong frames, cause not attributed"), causes);
         assertFalse(Verdict.isCorrect(causes));

@@ -145,7 +145,10 @@ public abstract class AbstractDriver implements DeviceDriver {
         return sim;
     }
 
-    /** The table the driver holds for {@code buffer} (while mapped): what it programs its DMA from. */
+    /**
+     * The table the driver holds for {@code buffer} (while mapped), its addresses as they are now;
+     * the device runs from the descriptors copied from it at map ({@link Import#program()}).
+     */
     @Override
     public final Optional<SgTable> mappedTable(ImportedBuffer buffer) {
         return imports.get(buffer).table();
@@ -255,7 +258,7 @@ public abstract class AbstractDriver implements DeviceDriver {
 
     /** One job writing the frame into {@code dst}; call from a {@link FrameBody}. */
     protected final DmaJobResult write(Import dst, long frameNo, FrameSource source) {
-        return jobs.write(dst, "frame " + frameNo + " write", frame.bytes(), source);
+        return jobs.write(dst, "frame " + frameNo + " write", source);
     }
 
     /** One job reading the frame from {@code src}; call from a {@link FrameBody}. */

@@ -78,20 +78,13 @@ public final class DriverChecks {
     }
 
     /**
-     * The descriptors a scatter-gather engine is programmed with for a frame of {@code frameBytes}:
-     * the first {@code count} DMA segments of the table as they are now, in order, until the frame is
-     * covered; the walk ends at a segment of length 0 (past the merged segments). Segments that
-     * cover less than the frame give a shorter program.
-     */
-    public static List<DmaSegment> program(SgTable sgt, int count, int frameBytes) {
-        return program(sgt, count, frameBytes, -1L);
-    }
-
-    /**
-     * {@link #program(SgTable, int, int)} as a driver writes it into the engine's address registers:
-     * each address cut to the bits the device drives ({@code addressMask}, its DMA mask), as a
-     * 32-bit engine is given {@code lower_32_bits(sg_dma_address)}. An address the exporter should
-     * never have handed this device thus reaches whatever the cut address decodes to.
+     * The descriptors a scatter-gather engine is programmed with for a frame of {@code frameBytes},
+     * as the driver writes them when it maps the buffer: the first {@code count} DMA segments of the
+     * table as they are then, in order, until the frame is covered (the walk ends at a segment of
+     * length 0, past the merged segments), each address cut to the bits the device drives
+     * ({@code addressMask}, its DMA mask), as a 32-bit engine is given {@code lower_32_bits(sg_dma_address)}.
+     * An address the exporter should never have handed the device thus reaches whatever the cut
+     * address decodes to. Segments that cover less than the frame give a shorter program.
      */
     public static List<DmaSegment> program(SgTable sgt, int count, int frameBytes, long addressMask) {
         List<DmaSegment> out = new ArrayList<>();
@@ -105,6 +98,6 @@ public final class DriverChecks {
             out.add(new DmaSegment(sg.dmaAddress() & addressMask, (int) len, (int) offset));
             offset += len;
         }
-        return out;
+        return List.copyOf(out);
     }
 }

@@ -28,7 +28,7 @@ final class FrameJobs {
     }
 
     /** The device writes the frame into the buffer the import maps. Caller holds the import's lock. */
-    DmaJobResult write(Import imp, String label, int frameBytes, FrameSource source) {
+    DmaJobResult write(Import imp, String label, FrameSource source) {
         List<DmaStep> steps = new ArrayList<>();
         for (DmaSegment s : program(imp)) {
             steps.add(new DmaStep.Write(s.dmaAddress(), source.bytes(s.frameOffset(), s.length())));

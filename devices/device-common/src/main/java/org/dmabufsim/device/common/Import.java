@@ -85,9 +85,9 @@ public final class Import {
         segments = count;
     }
 
-    /** lock held: the descriptors written when the buffer was mapped. */
+    /** lock held: the descriptors written when the buffer was mapped (an immutable list). */
     void programmed(List<DmaSegment> descriptors) {
-        program = List.copyOf(descriptors);
+        program = descriptors;
     }
 
     /** lock held: the descriptors the device runs from; empty while unmapped. */

@@ -85,13 +85,15 @@ public final class DeviceFixture implements AutoCloseable {
     }
 
     /**
-     * Rule 105 after {@code driver.close()} of the first driver created: its device is closed, its
-     * context holds no open handle, the buffers have no attachment left and dma-debug has neither
+     * Rule 105 after {@code driver.close()}: its device is closed, the context it was created with
+     * holds no open handle, the buffers have no attachment left and dma-debug has neither
      * entries nor errors.
      */
     public void assertClosedCleanly(DeviceDriver driver, DmaBuf... buffers) {
         assertTrue(driver.device().isClosed());
-        assertEquals(0, context(0).openHandles());
+        TestDriverContext context = contexts.stream().filter(c -> c.config().name().equals(driver.name()))
+                .findFirst().orElseThrow();
+        assertEquals(0, context.openHandles());
         for (DmaBuf buffer : buffers) {
             assertEquals(List.of(), buffer.attachments());
         }

@@ -17,6 +17,9 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class DriverChecksTest {
+    /** A 64-bit DMA mask: the addresses as they are. */
+    private static final long ALL = -1L;
+
     @AutoClose
     private final Simulation sim = Simulation.create();
 
@@ -50,18 +53,28 @@ class DriverChecksTest {
     void programCoversTheFrameSegmentBySegment() {
         SgTable t = table(0x10000, 4096, 0x40000, 4096, 0x20000, 4096);
         assertEquals(List.of(new DmaSegment(0x10000, 4096, 0), new DmaSegment(0x40000, 4096, 4096),
-                new DmaSegment(0x20000, 1000, 8192)), DriverChecks.program(t, 3, 9192));
+                new DmaSegment(0x20000, 1000, 8192)), DriverChecks.program(t, 3, 9192, ALL));
         // a frame shorter than the first segment
-        assertEquals(List.of(new DmaSegment(0x10000, 100, 0)), DriverChecks.program(t, 3, 100));
+        assertEquals(List.of(new DmaSegment(0x10000, 100, 0)), DriverChecks.program(t, 3, 100, ALL));
         // fewer segments than entries
-        assertEquals(List.of(new DmaSegment(0x10000, 4096, 0)), DriverChecks.program(t, 1, 9192));
+        assertEquals(List.of(new DmaSegment(0x10000, 4096, 0)), DriverChecks.program(t, 1, 9192, ALL));
+    }
+
+    /** A 32-bit engine is given {@code lower_32_bits} of what the table holds (rule 37's phys above 4 GiB). */
+    @Test
+    void rule37_programCutsEveryAddressToTheDevicesMask() {
+        SgTable t = table(0x8_8000_1000L, 4096, 0x8_9000_0000L, 4096);
+        assertEquals(List.of(new DmaSegment(0x8000_1000L, 4096, 0), new DmaSegment(0x9000_0000L, 4096, 4096)),
+                DriverChecks.program(t, 2, 8192, 0xffff_ffffL));
+        assertEquals(List.of(new DmaSegment(0x8_8000_1000L, 4096, 0), new DmaSegment(0x8_9000_0000L, 4096, 4096)),
+                DriverChecks.program(t, 2, 8192, (1L << 40) - 1));
     }
 
     @Test
     void programStopsAtTheFirstSegmentOfLengthZero() {
         SgTable t = table(0x10000, 8192, DmaMapping.DMA_MAPPING_ERROR, 0);
-        assertEquals(List.of(new DmaSegment(0x10000, 8192, 0)), DriverChecks.program(t, 2, 16384));
-        assertEquals(List.of(), DriverChecks.program(table(0, 0, 0, 0), 2, 16384));
+        assertEquals(List.of(new DmaSegment(0x10000, 8192, 0)), DriverChecks.program(t, 2, 16384, ALL));
+        assertEquals(List.of(), DriverChecks.program(table(0, 0, 0, 0), 2, 16384, ALL));
     }
 
     @Test

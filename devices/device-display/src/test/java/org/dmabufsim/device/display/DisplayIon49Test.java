@@ -5,7 +5,6 @@ import static org.dmabufsim.device.common.DeviceFixture.RESERVED;
 import static org.dmabufsim.device.common.DeviceFixture.SYSTEM;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;

@@ -11,8 +11,9 @@ import org.dmabufsim.dma.DeviceSpec;
 /**
  * A device's bus master view of memory. dma-direct (and an IOMMU identity domain): an address
  * beyond {@code min_not_zero(dma_mask, bus_dma_limit)} does not leave the device, so it is a
- * DECODE_ERROR; otherwise {@code phys = dma + dmaOffset}, and anything that is not DRAM is a
- * DECODE_ERROR too. A paging IOMMU domain: the domain translates (IOTLB, then a walk), a fault is an
+ * DECODE_ERROR (a driver that writes only the bits its engine drives, as device-common's drivers
+ * do, cuts such an address before it gets here); otherwise {@code phys = dma + dmaOffset}, and
+ * anything that is not DRAM is a DECODE_ERROR too. A paging IOMMU domain: the domain translates (IOTLB, then a walk), a fault is an
  * ACCESS_ERROR carrying the fault. Stateless.
  */
 final class DmaBus implements DeviceBus {
