@@ -48,7 +48,6 @@ import org.osgi.util.tracker.ServiceTracker;
 @ExamReactorStrategy(PerClass.class)
 public class DefaultSimulationIT extends DmabufTestSupport {
     static final String DEFAULT = "(dmabuf.simulation=default)";
-    private static final String HEAP_PID = "org.dmabufsim.heap";
     private static final String SIMULATION_PID = "org.dmabufsim.simulation";
     private static final String HEAP_SYSTEM_BSN = "org.dmabufsim.heap-system";
     private static final Owner OWNER = Owner.bundle("org.dmabufsim.itests");

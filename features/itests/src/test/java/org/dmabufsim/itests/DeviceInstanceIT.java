@@ -31,7 +31,6 @@ import org.osgi.service.cm.ConfigurationAdmin;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class DeviceInstanceIT extends DmabufTestSupport {
-    private static final String DEVICE_PID = "org.dmabufsim.device";
     private static final String MODEL = "itest";
 
     @Inject

@@ -123,7 +123,7 @@ public class DeviceUnbindIT extends DmabufTestSupport {
     private Simulation simulationWithHeap() throws Exception {
         Simulation sim = defaultSimulation();
         if (sim.heaps().find("system").isEmpty()) {
-            configAdmin.getFactoryConfiguration("org.dmabufsim.heap", "system", "?").update(properties("name", "system",
+            configAdmin.getFactoryConfiguration(HEAP_PID, "system", "?").update(properties("name", "system",
                     "id", "0", "caching.model", CachingModel.DMA_HEAP, "factory.target", "(dmabuf.heap.type=system)"));
             await("heap system", () -> sim.heaps().find("system").isPresent());
         }
@@ -131,7 +131,7 @@ public class DeviceUnbindIT extends DmabufTestSupport {
     }
 
     private Configuration configureDevice(String name, boolean leak) throws IOException {
-        Configuration configuration = configAdmin.getFactoryConfiguration("org.dmabufsim.device", name, "?");
+        Configuration configuration = configAdmin.getFactoryConfiguration(DEVICE_PID, name, "?");
         configuration.update(properties("name", name, "model", "fixture", "fixture.leak", Boolean.toString(leak),
                 "factory.target", "(dmabuf.device.model=fixture)"));
         return configuration;

@@ -52,6 +52,11 @@ import org.osgi.util.tracker.ServiceTracker;
  * for dynamic services with {@link #awaitService}, never with sleeps.
  */
 public abstract class DmabufTestSupport {
+    /** The heap factory PID. */
+    static final String HEAP_PID = "org.dmabufsim.heap";
+    /** The device factory PID. */
+    static final String DEVICE_PID = "org.dmabufsim.device";
+
     /** The artifactId (and jar property suffix) of the core bundle. */
     public static final String CORE = "dmabuf-core";
     /** The core bundle's symbolic name. */

@@ -38,10 +38,6 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * accounting of the default simulation.
  */
 public abstract class HotplugSupport extends DmabufTestSupport {
-    /** The heap factory PID. */
-    static final String HEAP_PID = "org.dmabufsim.heap";
-    /** The device factory PID. */
-    static final String DEVICE_PID = "org.dmabufsim.device";
     /** How long a collected class loader may take to be cleared. */
     static final long GC_TIMEOUT_MS = 10_000;
 
