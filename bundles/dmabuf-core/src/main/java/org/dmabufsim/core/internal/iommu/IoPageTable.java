@@ -152,8 +152,13 @@ public final class IoPageTable {
 
     /** {@link #walk}, or {@code null} for an address nothing maps. */
     IotlbEntry walkOrNull(long iova) {
-        IommuMapping l = leafOrNull(iova);
-        return l == null ? null : new IotlbEntry(l.iova(), l.phys(), l.size() - 1, l.perm());
+        for (long size : LEAF_SIZES) { // leafOrNull, answering the leaf's entry made when it was put
+            IotlbEntry e = byPage.entry((iova & -size) >>> 12);
+            if (e != null && e.addrMask() == size - 1) {
+                return e;
+            }
+        }
+        return null;
     }
 
     /** Every leaf by IOVA. */

@@ -38,6 +38,9 @@ final class Iotlb {
     /** The cached translation covering {@code iova}, smallest page size first, or {@code null}. */
     IotlbEntry lookup(long iova) {
         for (int level = 0; level < SIZES.length; level++) {
+            if (perLevel[level] == 0) {
+                continue; // no entry of this size: its probe could only miss
+            }
             int pos = index.get(key(iova & -SIZES[level], level));
             if (pos >= 0) {
                 return slots.get(pos);
@@ -85,6 +88,9 @@ final class Iotlb {
         while (i < slots.size()) {
             IotlbEntry e = slots.get(i);
             if (e.iova() < iova + size && iova < e.iova() + e.addrMask() + 1) {
+                if (dropped == 0) {
+                    generation++; // once, before the first change; the only writer holds the domain's lock
+                }
                 removeAt(i);
                 dropped++;
             } else {
@@ -106,8 +112,8 @@ final class Iotlb {
         return slots.size();
     }
 
+    /** Removes one entry; the caller bumps {@link #generation} once for its whole change. */
     private void removeAt(int pos) {
-        generation++;
         IotlbEntry gone = slots.get(pos);
         perLevel[level(gone)]--;
         IotlbEntry last = slots.remove(slots.size() - 1);
