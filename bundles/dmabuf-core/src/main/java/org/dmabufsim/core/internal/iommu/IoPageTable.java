@@ -42,6 +42,7 @@ public final class IoPageTable {
     // The same leaves by first page for the device's walk: a leaf's IOVA is aligned to its size, so
     // the leaf covering an address starts at that address rounded down to 4 KiB, 2 MiB or 1 GiB.
     private final LeafMap byPage = new LeafMap();
+    private final WalkIndex walks = new WalkIndex(); // the same leaves, laid out for the device's walk
     private final int ias;
     private final Stats stats;
     private final KernelLogImpl log;
@@ -152,13 +153,7 @@ public final class IoPageTable {
 
     /** {@link #walk}, or {@code null} for an address nothing maps. */
     IotlbEntry walkOrNull(long iova) {
-        for (long size : LEAF_SIZES) { // leafOrNull, answering the leaf's entry made when it was put
-            IotlbEntry e = byPage.entry((iova & -size) >>> 12);
-            if (e != null && e.addrMask() == size - 1) {
-                return e;
-            }
-        }
-        return null;
+        return walks.walk(iova); // what leafOrNull finds, as the entry made when the leaf was put
     }
 
     /** Every leaf by IOVA. */
@@ -250,11 +245,13 @@ public final class IoPageTable {
     private void put(IommuMapping leaf) {
         leaves.put(leaf.iova(), leaf);
         byPage.put(leaf.iova() >>> 12, leaf);
+        walks.put(leaf);
     }
 
     private void remove(IommuMapping leaf) {
         leaves.remove(leaf.iova());
         byPage.remove(leaf.iova() >>> 12);
+        walks.remove(leaf.iova());
     }
 
     private void clearLeaf(IommuMapping leaf) {

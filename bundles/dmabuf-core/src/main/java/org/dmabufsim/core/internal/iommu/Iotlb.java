@@ -23,6 +23,7 @@ final class Iotlb {
     private final RandomGenerator random;
     private final List<IotlbEntry> slots = new ArrayList<>(); // order decides replacement, never hash order
     private final IotlbIndex index; // key -> position in slots
+    private final long[] keys; // keys[i]: the key of slots[i], so a replacement need not read the entry it drops
     private final int[] perLevel = new int[SIZES.length]; // entries of each page size
     private volatile long generation; // bumped by every change; read without the domain's lock
 
@@ -33,6 +34,7 @@ final class Iotlb {
         this.capacity = capacity;
         this.random = random;
         this.index = new IotlbIndex(capacity);
+        this.keys = new long[capacity];
     }
 
     /** The cached translation covering {@code iova}, smallest page size first, or {@code null}. */
@@ -51,9 +53,10 @@ final class Iotlb {
 
     /** Caches a walked translation, evicting a random entry when full. */
     void insert(IotlbEntry entry) {
-        long key = key(entry.iova(), level(entry));
+        int level = level(entry);
+        long key = key(entry.iova(), level);
         int pos = index.get(key);
-        generation++; // the only writer holds the domain's lock
+        bump();
         if (pos >= 0) {
             slots.set(pos, entry);
             return;
@@ -62,8 +65,9 @@ final class Iotlb {
             removeAt(random.nextInt(capacity));
         }
         index.put(key, slots.size());
+        keys[slots.size()] = key;
         slots.add(entry);
-        perLevel[level(entry)]++;
+        perLevel[level]++;
     }
 
     /** A number that changes whenever the contents change; safe to read without the domain's lock. */
@@ -89,7 +93,7 @@ final class Iotlb {
             IotlbEntry e = slots.get(i);
             if (e.iova() < iova + size && iova < e.iova() + e.addrMask() + 1) {
                 if (dropped == 0) {
-                    generation++; // once, before the first change; the only writer holds the domain's lock
+                    bump(); // once, before the first change
                 }
                 removeAt(i);
                 dropped++;
@@ -102,7 +106,7 @@ final class Iotlb {
 
     /** Drops everything ({@code flush_iotlb_all}). */
     void invalidateAll() {
-        generation++;
+        bump();
         slots.clear();
         index.clear();
         Arrays.fill(perLevel, 0);
@@ -112,15 +116,22 @@ final class Iotlb {
         return slots.size();
     }
 
+    /** A new generation: the only writer holds the domain's lock. */
+    private void bump() {
+        generation++;
+    }
+
     /** Removes one entry; the caller bumps {@link #generation} once for its whole change. */
     private void removeAt(int pos) {
-        IotlbEntry gone = slots.get(pos);
-        perLevel[level(gone)]--;
-        IotlbEntry last = slots.remove(slots.size() - 1);
-        index.remove(key(gone.iova(), level(gone)));
-        if (pos < slots.size()) {
+        long gone = keys[pos];
+        perLevel[(int) (gone & 3)]--; // the level is in the key's low bits
+        int lastPos = slots.size() - 1;
+        IotlbEntry last = slots.remove(lastPos);
+        index.remove(gone);
+        if (pos < lastPos) {
             slots.set(pos, last);
-            index.put(key(last.iova(), level(last)), pos);
+            keys[pos] = keys[lastPos];
+            index.put(keys[pos], pos);
         }
     }
 

@@ -2,20 +2,17 @@
 package org.dmabufsim.core.internal.iommu;
 
 import org.dmabufsim.dma.IommuMapping;
-import org.dmabufsim.dma.IotlbEntry;
 
 /**
  * The page table's leaves by first page ({@code iova >>> 12}), for the device's walk: an
  * open-addressing map with linear probing and backward-shift deletion that grows to stay at most half
- * full, so a lookup neither boxes nor chases tree nodes. Never iterated. Each leaf's walk result (its
- * {@link IotlbEntry}) is made once, when the leaf is put, so a walk allocates nothing.
+ * full, so a lookup neither boxes nor chases tree nodes. Never iterated.
  *
  * <p>Not thread-safe: guarded by the owning domain's lock.
  */
 final class LeafMap {
     private long[] keys = new long[16];
     private IommuMapping[] values = new IommuMapping[16]; // null marks a free bucket
-    private IotlbEntry[] entries = new IotlbEntry[16]; // entries[i]: the walk result of values[i]
     private int size;
 
     /** The leaf whose first page is {@code page}, or {@code null}. */
@@ -25,19 +22,6 @@ final class LeafMap {
             IommuMapping v = values[i];
             if (v == null || keys[i] == page) {
                 return v;
-            }
-        }
-    }
-
-    /** The walk result of the leaf whose first page is {@code page}, or {@code null}. */
-    IotlbEntry entry(long page) {
-        int mask = values.length - 1;
-        for (int i = bucket(page, mask);; i = (i + 1) & mask) {
-            if (values[i] == null) {
-                return null;
-            }
-            if (keys[i] == page) {
-                return entries[i];
             }
         }
     }
@@ -54,7 +38,6 @@ final class LeafMap {
         size += values[i] == null ? 1 : 0;
         keys[i] = page;
         values[i] = leaf;
-        entries[i] = new IotlbEntry(leaf.iova(), leaf.phys(), leaf.size() - 1, leaf.perm());
     }
 
     void remove(long page) {
@@ -72,12 +55,10 @@ final class LeafMap {
             if (((j - bucket(keys[j], mask)) & mask) >= ((j - hole) & mask)) {
                 keys[hole] = keys[j];
                 values[hole] = values[j];
-                entries[hole] = entries[j];
                 hole = j;
             }
         }
         values[hole] = null;
-        entries[hole] = null;
     }
 
     private void grow() {
@@ -85,7 +66,6 @@ final class LeafMap {
         IommuMapping[] oldValues = values;
         keys = new long[oldKeys.length * 2];
         values = new IommuMapping[oldValues.length * 2];
-        entries = new IotlbEntry[oldValues.length * 2];
         size = 0;
         for (int i = 0; i < oldValues.length; i++) {
             if (oldValues[i] != null) {
