@@ -24,6 +24,7 @@ import org.dmabufsim.sim.CostTable;
 public final class CpuCacheImpl implements CpuCache {
     private static final int LINE = CacheStore.LINE;
     private static final int SHIFT = CacheStore.LINE_SHIFT;
+    private static final Runnable NOTHING = () -> { }; // the read side of a DRAM-to-DRAM copy moves nothing
 
     /** What one maintenance instruction does to a present line. */
     private enum Op { CVAC, IVAC, CIVAC }
@@ -40,7 +41,6 @@ public final class CpuCacheImpl implements CpuCache {
     private final HotWindow hot;
     private final DeviceSnoop snoop;
     private final Prefetcher prefetcher;
-    private static final Runnable NOTHING = () -> { }; // the read side of a DRAM-to-DRAM copy moves nothing
 
     public CpuCacheImpl(CacheConfig config, MemoryMapImpl memory, Stats stats, RandomStreams random) {
         this.config = Objects.requireNonNull(config, "config");

@@ -151,6 +151,16 @@ public final class IoPageTable {
         return Optional.ofNullable(walkOrNull(iova));
     }
 
+    /** {@link WalkIndex#pagePhys}: the common walk, to a 4 KiB page, without reading its entry. */
+    long walkPage(long iova, boolean write) {
+        return walks.pagePhys(iova, write);
+    }
+
+    /** The entry of the page the last successful {@link #walkPage} answered. */
+    IotlbEntry walkedPage() {
+        return walks.walked();
+    }
+
     /** {@link #walk}, or {@code null} for an address nothing maps. */
     IotlbEntry walkOrNull(long iova) {
         return walks.walk(iova); // what leafOrNull finds, as the entry made when the leaf was put

@@ -54,7 +54,15 @@ final class Iotlb {
     /** Caches a walked translation, evicting a random entry when full. */
     void insert(IotlbEntry entry) {
         int level = level(entry);
-        long key = key(entry.iova(), level);
+        insert(entry, key(entry.iova(), level), level);
+    }
+
+    /** {@link #insert} of a 4 KiB page's entry at {@code pageIova}, without reading the entry. */
+    void insertPage(IotlbEntry entry, long pageIova) {
+        insert(entry, key(pageIova, 0), 0);
+    }
+
+    private void insert(IotlbEntry entry, long key, int level) {
         int pos = index.get(key);
         bump();
         if (pos >= 0) {

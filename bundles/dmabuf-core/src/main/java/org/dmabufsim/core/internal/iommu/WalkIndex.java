@@ -22,6 +22,8 @@ final class WalkIndex {
     private static final class Region {
         final long number;
         final IotlbEntry[] pages = new IotlbEntry[512];
+        final long[] out = new long[512]; // pages[i].translatedAddr(), read without touching the entry
+        final byte[] access = new byte[512]; // pages[i]'s permission: bit 0 read, bit 1 write
         IotlbEntry block;
         int count; // leaves held
 
@@ -33,6 +35,7 @@ final class WalkIndex {
     private final Map<Long, Region> regions = new HashMap<>(); // by iova >>> 21; never iterated
     private final Map<Long, IotlbEntry> gigaBlocks = new HashMap<>(); // by iova >>> 30; never iterated
     private final Region[] recent = new Region[HINTS]; // direct-mapped by region number
+    private IotlbEntry walked; // the entry of the last page pagePhys() answered
 
     /** The entry of the leaf covering {@code iova}: a page, else a 2 MiB block, else a 1 GiB block. */
     IotlbEntry walk(long iova) {
@@ -47,6 +50,29 @@ final class WalkIndex {
             }
         }
         return gigaBlocks.isEmpty() ? null : gigaBlocks.get(iova >>> 30);
+    }
+
+    /**
+     * The common walk, from the table's arrays without reading the entry: the physical address of
+     * {@code iova} when a 4 KiB page leaf covers it and permits the access ({@link #walked()} is then
+     * its entry), otherwise -1 and the caller walks with {@link #walk}.
+     */
+    long pagePhys(long iova, boolean write) {
+        Region r = region(iova >>> 21);
+        if (r == null) {
+            return -1;
+        }
+        int i = (int) (iova >>> 12) & 511;
+        if ((r.access[i] & (write ? 2 : 1)) == 0) {
+            return -1; // no page leaf (0), or one that does not permit the access
+        }
+        walked = r.pages[i];
+        return r.out[i] + (iova & (IoPageTable.SZ_4K - 1));
+    }
+
+    /** The entry of the page the last successful {@link #pagePhys} answered. */
+    IotlbEntry walked() {
+        return walked;
     }
 
     /** Adds a leaf (4 KiB, 2 MiB or 1 GiB, aligned to its size), replacing any leaf at its first page. */
@@ -65,7 +91,10 @@ final class WalkIndex {
         if (leaf.size() == IoPageTable.SZ_2M) {
             r.block = e;
         } else {
-            r.pages[(int) (leaf.iova() >>> 12) & 511] = e;
+            int i = (int) (leaf.iova() >>> 12) & 511;
+            r.pages[i] = e;
+            r.out[i] = leaf.phys();
+            r.access[i] = (byte) ((leaf.perm().canRead() ? 1 : 0) | (leaf.perm().canWrite() ? 2 : 0));
         }
         r.count++;
     }
@@ -82,6 +111,7 @@ final class WalkIndex {
         int i = (int) (iova >>> 12) & 511;
         if (r.pages[i] != null) {
             r.pages[i] = null;
+            r.access[i] = 0;
             r.count--;
         }
         if ((iova & (IoPageTable.SZ_2M - 1)) == 0 && r.block != null) {

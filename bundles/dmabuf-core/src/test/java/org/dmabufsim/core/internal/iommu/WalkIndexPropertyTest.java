@@ -15,8 +15,9 @@ import org.dmabufsim.sim.ErrnoException;
 
 /**
  * The device's walk ({@link WalkIndex}, laid out like the table) answers, for every address, the
- * entry of the leaf the list of mappings says covers it: after maps of pages, 2 MiB and 1 GiB blocks,
- * unmaps that split blocks, and remaps over freed ranges.
+ * entry of the leaf the list of mappings says covers it, and its page walk the physical address
+ * exactly when that leaf is a 4 KiB page that permits the access: after maps of pages, 2 MiB and
+ * 1 GiB blocks, unmaps that split blocks, and remaps over freed ranges.
  */
 class WalkIndexPropertyTest {
     private static final long K4 = 0x1000;
@@ -53,6 +54,16 @@ class WalkIndexPropertyTest {
                     .filter(m -> iova >= m.iova() && iova < m.iova() + m.size()).findFirst()
                     .map(m -> new IotlbEntry(m.iova(), m.phys(), m.size() - 1, m.perm()));
             assertEquals(expected, pt.walk(iova), "iova " + Long.toHexString(iova));
+            for (boolean write : new boolean[] {false, true}) {
+                boolean page = expected.isPresent() && expected.get().addrMask() == K4 - 1
+                        && (write ? expected.get().perm().canWrite() : expected.get().perm().canRead());
+                long phys = pt.walkPage(iova, write);
+                assertEquals(page ? expected.get().translatedAddr() + (iova - expected.get().iova()) : -1, phys,
+                        "page walk of iova " + Long.toHexString(iova) + (write ? " (write)" : " (read)"));
+                if (page) {
+                    assertEquals(expected.get(), pt.walkedPage());
+                }
+            }
         }
     }
 }
