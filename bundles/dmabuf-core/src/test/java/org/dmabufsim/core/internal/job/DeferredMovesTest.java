@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -92,11 +93,11 @@ class DeferredMovesTest {
             assertEquals(10L * PAGE, runner.run(DmaJob.of("smear", new DmaStep.Copy(0, PAGE, 10L * PAGE))).bytes());
             byte[] got = dram(sim);
             for (int page = 1; page <= 10; page++) {
-                assertArrayEquals(java.util.Arrays.copyOfRange(before, 0, PAGE),
-                        java.util.Arrays.copyOfRange(got, page * PAGE, (page + 1) * PAGE), "page " + page);
+                assertArrayEquals(Arrays.copyOfRange(before, 0, PAGE),
+                        Arrays.copyOfRange(got, page * PAGE, (page + 1) * PAGE), "page " + page);
             }
-            assertArrayEquals(java.util.Arrays.copyOfRange(before, 11 * PAGE, SPAN),
-                    java.util.Arrays.copyOfRange(got, 11 * PAGE, SPAN));
+            assertArrayEquals(Arrays.copyOfRange(before, 11 * PAGE, SPAN),
+                    Arrays.copyOfRange(got, 11 * PAGE, SPAN));
         }
     }
 
