@@ -24,6 +24,7 @@ import org.dmabufsim.sim.CostTable;
 public final class CpuCacheImpl implements CpuCache {
     private static final int LINE = CacheStore.LINE;
     private static final int SHIFT = CacheStore.LINE_SHIFT;
+    private static final Runnable NOTHING = () -> { }; // the read side of a DRAM-to-DRAM copy moves nothing
 
     /** What one maintenance instruction does to a present line. */
     private enum Op { CVAC, IVAC, CIVAC }
@@ -258,16 +259,6 @@ public final class CpuCacheImpl implements CpuCache {
         snoop.write(phys, src, off, len, coherent);
     }
 
-    /**
-     * A non-coherent device's copy of one burst without a burst buffer: see
-     * {@link DeviceSnoop#transfer}. Valid only when DRAM at {@code from} cannot change between the
-     * read and the write; the job runner uses it when the cache holds no dirty line (the cache events
-     * of a burst write DRAM back only from dirty lines). Counts and charges nothing.
-     */
-    public void deviceTransfer(long from, long to, int len) {
-        snoop.transfer(from, to, len);
-    }
-
     /** Device DMA fill: see {@link DeviceSnoop#fill}. Counts and charges nothing. */
     public void deviceFill(long phys, long len, byte value, boolean coherent) {
         snoop.fill(phys, len, value, coherent);
@@ -309,12 +300,26 @@ public final class CpuCacheImpl implements CpuCache {
 
     /** A new tally for the cache events of one job runner (see {@link #count}). */
     public EventTally newTally() {
-        return new EventTally();
+        return new EventTally(new DeferredMoves(store.dram()));
     }
 
-    /** Adds the events counted in {@code tally} to the counters and clears it. */
+    /** Does the DRAM moves deferred in {@code tally}, adds the events counted in it to the counters and clears it. */
     public void count(EventTally tally) {
+        tally.flushMoves();
         tally.addTo(stats);
+    }
+
+    /**
+     * {@code aroundCopy(from, to, len, nothing, transfer, tally)} for a device that does not snoop,
+     * where {@code transfer} is a DRAM-to-DRAM {@link org.dmabufsim.core.internal.mem.Dram#transfer}:
+     * the same as reading into a buffer and writing it, since DRAM at {@code from} cannot change in
+     * between when the cache holds no dirty line (the cache events write DRAM back only from dirty
+     * lines). Valid only then, and for ranges that do not overlap. Counts and charges nothing. The
+     * move may be deferred in {@code tally} (see {@link DeferredMoves}); {@link #count} does whatever
+     * is left.
+     */
+    public void aroundTransfer(long from, long to, int len, EventTally tally) {
+        prefetcher.aroundCopy(from, to, len, NOTHING, tally.moves.stage(from, to, len), tally);
     }
 
     /** Pages in the prefetcher's hot window, least recently touched first (for tests and dumps). */

@@ -55,15 +55,6 @@ final class DeviceSnoop {
         store.dram().write(phys, src, off, len);
     }
 
-    /**
-     * A non-coherent device's read of {@code [from, from+len)} and write of those bytes at {@code to}
-     * (not overlapping), DRAM to DRAM: the same as {@link #read} into a buffer then {@link #write} of it,
-     * as long as nothing writes DRAM at {@code from} in between.
-     */
-    void transfer(long from, long to, int len) {
-        store.dram().transfer(from, to, len);
-    }
-
     /** A device write of {@code len} copies of {@code value} at {@code phys}. */
     void fill(long phys, long len, byte value, boolean coherent) {
         if (coherent) {

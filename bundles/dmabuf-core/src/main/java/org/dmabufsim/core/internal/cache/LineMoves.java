@@ -38,6 +38,13 @@ final class LineMoves {
         return filled;
     }
 
+    /** {@code prefetch(new long[] {line}, 1)} without the array: returns 1 if the line was filled. */
+    int prefetch(long line) {
+        synchronized (store.lock(line)) {
+            return fill(line) ? 1 : 0;
+        }
+    }
+
     /** One speculative fill; the lock of {@code line} held. */
     boolean fill(long line) {
         if (!memory.isLinearMapped(line << SHIFT)) {
@@ -108,7 +115,7 @@ final class LineMoves {
     boolean fillUnseen(long[] lines, int n, long first, long last, int evictDegree, EventTally tally) {
         long page = first >>> 6;
         long present = store.index().mask(page);
-        boolean linear = memory.isLinearMapped(page << 12);
+        boolean linear = n > 0 && memory.isLinearMapped(page << 12); // only the fills need the alias
         long filled = 0; // the lines the fills add
         for (int i = 0; i < n; i++) {
             if (lines[i] < first || lines[i] > last) {

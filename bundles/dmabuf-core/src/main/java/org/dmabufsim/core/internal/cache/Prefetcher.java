@@ -83,12 +83,13 @@ final class Prefetcher {
         if (noEvents(len)) {
             io.run();
         } else if (!onePage(phys, len)) {
+            tally.flushMoves(); // the events may read DRAM
             beforeBurst(phys, len);
             io.run();
             afterBurst(phys, len);
         } else {
             long[] lines = config.prefetchDegree() == 0 ? NO_LINES
-                    : chooseSpeculative(phys >>> SHIFT, (phys + len - 1) >>> SHIFT);
+                    : chooseSpeculative(phys >>> SHIFT, (phys + len - 1) >>> SHIFT, tally);
             side(phys, len, lines, io, tally);
         }
     }
@@ -100,15 +101,21 @@ final class Prefetcher {
      */
     void aroundCopy(long from, long to, int len, Runnable read, Runnable write, EventTally tally) {
         if (noEvents(len)) {
-            read.run();
-            write.run();
+            if (write == tally.moves) { // nothing touches the cache: the move may wait
+                read.run();
+                tally.moves.defer();
+            } else {
+                tally.flushMoves();
+                read.run();
+                write.run();
+            }
         } else if (config.prefetchDegree() == 0 || !onePage(from, len) || !onePage(to, len)) {
             aroundBurst(from, len, read, tally);
             aroundBurst(to, len, write, tally);
         } else {
             long[] window = hot.view();
-            long[] fromLines = newLines(window);
-            long[] toLines = newLines(window);
+            long[] fromLines = tally.lines(0, lineCount(window)); // the tally's arrays: no allocation per burst
+            long[] toLines = tally.lines(1, lineCount(window));
             synchronized (lock) {
                 draw(fromLines, window, from >>> SHIFT, (from + len - 1) >>> SHIFT);
                 draw(toLines, window, to >>> SHIFT, (to + len - 1) >>> SHIFT);
@@ -137,18 +144,28 @@ final class Prefetcher {
             if (store.lock(line) == pageLock) {
                 lines[mine++] = line;
             } else {
-                tally.prefetched += moves.prefetch(new long[] {line}, 1);
+                tally.flushMoves(); // a fill reads DRAM
+                tally.prefetched += moves.prefetch(line);
             }
         }
         synchronized (pageLock) {
+            if (store.dirtyLines() != 0) {
+                tally.flushMoves(); // evictions (and victims of fills) may write DRAM back
+            }
             boolean unseen = config.evictDegree() > 0
                     && moves.fillUnseen(lines, mine, first, last, config.evictDegree(), tally);
-            if (!unseen) {
+            if (!unseen && mine > 0) {
+                tally.flushMoves(); // the fills read DRAM
                 for (int i = 0; i < mine; i++) {
                     tally.prefetched += moves.fill(lines[i]) ? 1 : 0;
                 }
             }
-            io.run();
+            if (io == tally.moves && store.dirtyLines() == 0) {
+                tally.moves.defer(); // without dirty lines the evictions below write no DRAM
+            } else {
+                tally.flushMoves();
+                io.run();
+            }
             if (unseen) {
                 moves.evictAll(first, last, tally); // no more than evictDegree lines: all go, no draw
             } else if (config.evictDegree() > 0) {
@@ -159,8 +176,13 @@ final class Prefetcher {
     }
 
     private long[] chooseSpeculative(long first, long last) {
+        return chooseSpeculative(first, last, null);
+    }
+
+    /** The speculative lines of one burst, in {@code tally}'s first array unless it is null (then a new one). */
+    private long[] chooseSpeculative(long first, long last, EventTally tally) {
         long[] window = config.prefetchDegree() / 2 > 0 ? hot.view() : NO_LINES;
-        long[] lines = newLines(window);
+        long[] lines = tally == null ? new long[lineCount(window)] : tally.lines(0, lineCount(window));
         synchronized (lock) {
             draw(lines, window, first, last);
         }
@@ -168,10 +190,10 @@ final class Prefetcher {
     }
 
     /** The speculative lines of one burst: half the degree (rounded up) from it, the rest from the window. */
-    private long[] newLines(long[] window) {
+    private int lineCount(long[] window) {
         int degree = config.prefetchDegree();
         int fromWindow = degree / 2;
-        return new long[degree - fromWindow + (window.length == 0 ? 0 : fromWindow)];
+        return degree - fromWindow + (window.length == 0 ? 0 : fromWindow);
     }
 
     /** Fills {@code lines} from {@code prefetchRandom}; {@code lock} held. */

@@ -42,6 +42,7 @@ public final class IoPageTable {
     // The same leaves by first page for the device's walk: a leaf's IOVA is aligned to its size, so
     // the leaf covering an address starts at that address rounded down to 4 KiB, 2 MiB or 1 GiB.
     private final LeafMap byPage = new LeafMap();
+    private final WalkIndex walks = new WalkIndex(); // the same leaves, laid out for the device's walk
     private final int ias;
     private final Stats stats;
     private final KernelLogImpl log;
@@ -150,10 +151,19 @@ public final class IoPageTable {
         return Optional.ofNullable(walkOrNull(iova));
     }
 
+    /** {@link WalkIndex#pagePhys}: the common walk, to a 4 KiB page, without reading its entry. */
+    long walkPage(long iova, boolean write) {
+        return walks.pagePhys(iova, write);
+    }
+
+    /** The entry of the page the last successful {@link #walkPage} answered. */
+    IotlbEntry walkedPage() {
+        return walks.walked();
+    }
+
     /** {@link #walk}, or {@code null} for an address nothing maps. */
     IotlbEntry walkOrNull(long iova) {
-        IommuMapping l = leafOrNull(iova);
-        return l == null ? null : new IotlbEntry(l.iova(), l.phys(), l.size() - 1, l.perm());
+        return walks.walk(iova); // what leafOrNull finds, as the entry made when the leaf was put
     }
 
     /** Every leaf by IOVA. */
@@ -245,11 +255,13 @@ public final class IoPageTable {
     private void put(IommuMapping leaf) {
         leaves.put(leaf.iova(), leaf);
         byPage.put(leaf.iova() >>> 12, leaf);
+        walks.put(leaf);
     }
 
     private void remove(IommuMapping leaf) {
         leaves.remove(leaf.iova());
         byPage.remove(leaf.iova() >>> 12);
+        walks.remove(leaf.iova());
     }
 
     private void clearLeaf(IommuMapping leaf) {

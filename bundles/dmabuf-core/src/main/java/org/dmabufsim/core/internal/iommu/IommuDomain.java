@@ -254,6 +254,13 @@ public final class IommuDomain implements IommuDomainView {
             pollFlushTimer();
             IotlbEntry e = iotlb.lookup(iova);
             if (e == null) {
+                long phys = pageTable.walkPage(iova, write); // the common case: a page that permits the access
+                if (phys >= 0) {
+                    ctx.stats().iotlbMisses.increment();
+                    ctx.stats().chargeDevice(ctx.stats().costs().iotlbMissNs());
+                    iotlb.insertPage(pageTable.walkedPage(), iova & -IoPageTable.SZ_4K);
+                    return phys;
+                }
                 e = pageTable.walkOrNull(iova); // a walk has no side effect: on a fault the full path walks again
                 if (e == null || !permits(e, write)) {
                     return -1;

@@ -23,6 +23,7 @@ final class Iotlb {
     private final RandomGenerator random;
     private final List<IotlbEntry> slots = new ArrayList<>(); // order decides replacement, never hash order
     private final IotlbIndex index; // key -> position in slots
+    private final long[] keys; // keys[i]: the key of slots[i], so a replacement need not read the entry it drops
     private final int[] perLevel = new int[SIZES.length]; // entries of each page size
     private volatile long generation; // bumped by every change; read without the domain's lock
 
@@ -33,11 +34,15 @@ final class Iotlb {
         this.capacity = capacity;
         this.random = random;
         this.index = new IotlbIndex(capacity);
+        this.keys = new long[capacity];
     }
 
     /** The cached translation covering {@code iova}, smallest page size first, or {@code null}. */
     IotlbEntry lookup(long iova) {
         for (int level = 0; level < SIZES.length; level++) {
+            if (perLevel[level] == 0) {
+                continue; // no entry of this size: its probe could only miss
+            }
             int pos = index.get(key(iova & -SIZES[level], level));
             if (pos >= 0) {
                 return slots.get(pos);
@@ -48,9 +53,18 @@ final class Iotlb {
 
     /** Caches a walked translation, evicting a random entry when full. */
     void insert(IotlbEntry entry) {
-        long key = key(entry.iova(), level(entry));
+        int level = level(entry);
+        insert(entry, key(entry.iova(), level), level);
+    }
+
+    /** {@link #insert} of a 4 KiB page's entry at {@code pageIova}, without reading the entry. */
+    void insertPage(IotlbEntry entry, long pageIova) {
+        insert(entry, key(pageIova, 0), 0);
+    }
+
+    private void insert(IotlbEntry entry, long key, int level) {
         int pos = index.get(key);
-        generation++; // the only writer holds the domain's lock
+        bump();
         if (pos >= 0) {
             slots.set(pos, entry);
             return;
@@ -59,8 +73,9 @@ final class Iotlb {
             removeAt(random.nextInt(capacity));
         }
         index.put(key, slots.size());
+        keys[slots.size()] = key;
         slots.add(entry);
-        perLevel[level(entry)]++;
+        perLevel[level]++;
     }
 
     /** A number that changes whenever the contents change; safe to read without the domain's lock. */
@@ -85,6 +100,9 @@ final class Iotlb {
         while (i < slots.size()) {
             IotlbEntry e = slots.get(i);
             if (e.iova() < iova + size && iova < e.iova() + e.addrMask() + 1) {
+                if (dropped == 0) {
+                    bump(); // once, before the first change
+                }
                 removeAt(i);
                 dropped++;
             } else {
@@ -96,7 +114,7 @@ final class Iotlb {
 
     /** Drops everything ({@code flush_iotlb_all}). */
     void invalidateAll() {
-        generation++;
+        bump();
         slots.clear();
         index.clear();
         Arrays.fill(perLevel, 0);
@@ -106,15 +124,22 @@ final class Iotlb {
         return slots.size();
     }
 
-    private void removeAt(int pos) {
+    /** A new generation: the only writer holds the domain's lock. */
+    private void bump() {
         generation++;
-        IotlbEntry gone = slots.get(pos);
-        perLevel[level(gone)]--;
-        IotlbEntry last = slots.remove(slots.size() - 1);
-        index.remove(key(gone.iova(), level(gone)));
-        if (pos < slots.size()) {
+    }
+
+    /** Removes one entry; the caller bumps {@link #generation} once for its whole change. */
+    private void removeAt(int pos) {
+        long gone = keys[pos];
+        perLevel[(int) (gone & 3)]--; // the level is in the key's low bits
+        int lastPos = slots.size() - 1;
+        IotlbEntry last = slots.remove(lastPos);
+        index.remove(gone);
+        if (pos < lastPos) {
             slots.set(pos, last);
-            index.put(key(last.iova(), level(last)), pos);
+            keys[pos] = keys[lastPos];
+            index.put(keys[pos], pos);
         }
     }
 

@@ -20,7 +20,9 @@ import org.dmabufsim.mem.MemoryMap;
  *
  * <p>Data moves in page-sized {@code System.arraycopy}s; a copy goes through one reused burst
  * buffer, or DRAM to DRAM when that cannot differ (a non-coherent device, no dirty line in the
- * cache). Not thread-safe: the owning queue runs one job at a time (its {@code runLock}).
+ * cache), where the cache may let the moves of consecutive bursts wait and run back to back (its
+ * {@code DeferredMoves}; each step's {@code cache.count} finishes them). Not thread-safe: the owning
+ * queue runs one job at a time (its {@code runLock}).
  */
 final class JobRunner {
     private static final int PAGE = MemoryMap.PAGE_SIZE;
@@ -169,7 +171,7 @@ final class JobRunner {
             cache.aroundBurst(from, n, true, io.read(from, burst, 0, n), tally);
             cache.aroundBurst(to, n, true, writeIo.write(to, burst, 0, n), tally);
         } else if ((from + n <= to || to + n <= from) && cache.dirtyLines() == 0) {
-            cache.aroundCopy(from, to, n, io.nothing(), writeIo.transfer(from, to, n), tally);
+            cache.aroundTransfer(from, to, n, tally); // the move may wait for the next bursts' (see DeferredMoves)
         } else {
             cache.aroundCopy(from, to, n, io.read(from, burst, 0, n), writeIo.write(to, burst, 0, n), tally);
         }
@@ -200,24 +202,16 @@ final class JobRunner {
 
     /** The data move of the current burst, set just before each {@code aroundBurst}: one object, reused. */
     private final class BurstIo implements Runnable {
-        private static final int NONE = 0;
         private static final int READ = 1;
         private static final int WRITE = 2;
         private static final int FILL = 3;
-        private static final int TRANSFER = 4;
 
         private int kind;
         private long phys;
-        private long to;
         private byte[] data;
         private int off;
         private int n;
         private byte value;
-
-        Runnable nothing() {
-            kind = NONE;
-            return this;
-        }
 
         Runnable read(long from, byte[] dst, int dstOff, int len) {
             return set(READ, from, dst, dstOff, len);
@@ -230,11 +224,6 @@ final class JobRunner {
         Runnable fill(long at, int len, byte b) {
             value = b;
             return set(FILL, at, null, 0, len);
-        }
-
-        Runnable transfer(long from, long dst, int len) {
-            to = dst;
-            return set(TRANSFER, from, null, 0, len);
         }
 
         private Runnable set(int k, long p, byte[] d, int o, int len) {
@@ -252,11 +241,7 @@ final class JobRunner {
             switch (kind) {
                 case READ -> cache.deviceRead(phys, data, off, n, coherent);
                 case WRITE -> cache.deviceWrite(phys, data, off, n, coherent);
-                case FILL -> cache.deviceFill(phys, n, value, coherent);
-                case TRANSFER -> cache.deviceTransfer(phys, to, n);
-                default -> {
-                    // NONE: the read side of a DRAM-to-DRAM copy moves nothing
-                }
+                default -> cache.deviceFill(phys, n, value, coherent); // FILL
             }
         }
     }
