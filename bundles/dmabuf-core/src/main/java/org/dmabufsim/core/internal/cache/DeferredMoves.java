@@ -60,9 +60,10 @@ final class DeferredMoves implements Runnable {
 
     /** Does the queued moves, in order. */
     void flush() {
-        for (int i = 0; i < queued; i++) {
+        int n = queued;
+        queued = 0; // a transfer that threw is not redone by the next flush
+        for (int i = 0; i < n; i++) {
             dram.transfer(from[i], to[i], len[i]);
         }
-        queued = 0;
     }
 }

@@ -160,12 +160,9 @@ final class Prefetcher {
                     tally.prefetched += moves.fill(lines[i]) ? 1 : 0;
                 }
             }
-            if (io == tally.moves && store.dirtyLines() == 0) {
-                tally.moves.defer(); // without dirty lines the evictions below write no DRAM
-            } else {
-                tally.flushMoves();
-                io.run();
-            }
+            // the transfer runs here, under this page's lock, so a fill on another thread never sees half of it
+            tally.flushMoves();
+            io.run();
             if (unseen) {
                 moves.evictAll(first, last, tally); // no more than evictDegree lines: all go, no draw
             } else if (config.evictDegree() > 0) {
