@@ -4,7 +4,7 @@ package org.dmabufsim.device.camera;
 import org.dmabufsim.device.DeviceDriver;
 import org.dmabufsim.device.DeviceModelFactory;
 import org.dmabufsim.device.DriverContext;
-import org.dmabufsim.sim.Errno;
+import org.dmabufsim.device.common.DriverChecks;
 import org.dmabufsim.sim.ErrnoException;
 
 /** Device model {@value #MODEL}: creates {@link CameraDriver}s. Stateless. */
@@ -20,10 +20,7 @@ public final class CameraDeviceFactory implements DeviceModelFactory {
     /** @throws ErrnoException EINVAL for a configuration of another model or a bad property */
     @Override
     public DeviceDriver create(DriverContext context) {
-        if (!MODEL.equals(context.config().model())) {
-            throw new ErrnoException(Errno.EINVAL, context.config().name() + ": model " + context.config().model()
-                    + " is not " + MODEL);
-        }
+        DriverChecks.checkModel(context, MODEL);
         return new CameraDriver(context);
     }
 }

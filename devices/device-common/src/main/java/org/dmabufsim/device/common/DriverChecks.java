@@ -3,6 +3,7 @@ package org.dmabufsim.device.common;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.dmabufsim.device.DriverContext;
 import org.dmabufsim.dma.DmaDirection;
 import org.dmabufsim.dma.Scatterlist;
 import org.dmabufsim.dma.SgTable;
@@ -16,6 +17,18 @@ import org.dmabufsim.sim.ErrnoException;
 public final class DriverChecks {
 
     private DriverChecks() {
+    }
+
+    /**
+     * A factory's check that {@code context} configures its own model.
+     *
+     * @throws ErrnoException EINVAL for a configuration of another model
+     */
+    public static void checkModel(DriverContext context, String model) {
+        if (!model.equals(context.config().model())) {
+            throw new ErrnoException(Errno.EINVAL, context.config().name() + ": model " + context.config().model()
+                    + " is not " + model);
+        }
     }
 
     /**

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.dmabufsim.device.DeviceConfig;
 import org.dmabufsim.dma.DmaDirection;
 import org.dmabufsim.dma.DmaMapping;
 import org.dmabufsim.dma.SgSegment;
 import org.dmabufsim.dma.SgTable;
+import org.dmabufsim.dmabuf.spi.CachingModel;
 import org.dmabufsim.sim.Errno;
 import org.dmabufsim.sim.ErrnoException;
 import org.dmabufsim.sim.Simulation;
@@ -75,6 +77,17 @@ class DriverChecksTest {
         SgTable t = table(0x10000, 8192, DmaMapping.DMA_MAPPING_ERROR, 0);
         assertEquals(List.of(new DmaSegment(0x10000, 8192, 0)), DriverChecks.program(t, 2, 16384, ALL));
         assertEquals(List.of(), DriverChecks.program(table(0, 0, 0, 0), 2, 16384, ALL));
+    }
+
+    @Test
+    void modelCheckIsEinvalForAConfigurationOfAnotherModel() {
+        try (DeviceFixture f = new DeviceFixture(CachingModel.DMA_HEAP)) {
+            TestDriverContext context = new TestDriverContext(f.sim(), DeviceConfig.of("cam0", "gpu"));
+            ErrnoException e = assertThrows(ErrnoException.class, () -> DriverChecks.checkModel(context, "camera"));
+            assertEquals(Errno.EINVAL, e.errno());
+            assertEquals("EINVAL: cam0: model gpu is not camera", e.getMessage());
+            DriverChecks.checkModel(context, "gpu");
+        }
     }
 
     @Test

@@ -4,7 +4,7 @@ package org.dmabufsim.device.camera;
 import org.dmabufsim.device.DeviceDriver;
 import org.dmabufsim.device.DeviceModelFactory;
 import org.dmabufsim.device.DriverContext;
-import org.dmabufsim.sim.Errno;
+import org.dmabufsim.device.common.DriverChecks;
 import org.dmabufsim.sim.ErrnoException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -36,10 +36,7 @@ public final class CameraRevisionComponent implements DeviceModelFactory {
     /** @throws ErrnoException EINVAL for a configuration of another model or a bad property */
     @Override
     public DeviceDriver create(DriverContext context) {
-        if (!CameraDeviceFactory.MODEL.equals(context.config().model())) {
-            throw new ErrnoException(Errno.EINVAL, context.config().name() + ": model " + context.config().model()
-                    + " is not " + CameraDeviceFactory.MODEL);
-        }
+        DriverChecks.checkModel(context, CameraDeviceFactory.MODEL);
         return new ReprocessCameraDriver(context);
     }
 }
